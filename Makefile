@@ -1,0 +1,43 @@
+# ThiĐua – the two commands of the README, and their helpers.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
+# Two workers: the target machines have two cores.
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test test-sqlite test-postgres lint install clean
+
+$(BIN)/thidua: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+install: $(BIN)/thidua
+
+run: install
+	DEBUG=True $(BIN)/thidua migrate --no-input
+	DEBUG=True $(BIN)/thidua demo
+	@echo "Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản mẫu ở trên."
+	DEBUG=True $(BIN)/thidua runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/lint-imports
+
+test-sqlite: install
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
+
+test-postgres: install
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+# PostgreSQL runs too when asked (THIDUA_TEST_POSTGRES=1) or when it answers on 127.0.0.1:5432.
+test: lint test-sqlite
+	@if [ "$$THIDUA_TEST_POSTGRES" = "1" ] || $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+		echo "== PostgreSQL =="; $(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "PostgreSQL không chạy trên 127.0.0.1:5432: bỏ qua lượt kiểm thử PostgreSQL."; \
+	fi
+
+clean:
+	rm -rf $(VENV) var/ *.egg-info

@@ -1,0 +1,3 @@
+from thidua.manage import main
+
+main()
