@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.contrib.auth.models import User
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from thidua.core.fields import NFCCharField, NFCTextField
@@ -377,3 +379,7 @@ class RoleAssignment(TimeStampedModel):
 
     def applies_to_year(self, year: int) -> bool:
         return self.year is None or self.year == year
+
+
+# Accounts are audited too (who created or locked a login, and when); never the password hash.
+register(User, app=__package__, excluded_fields=["password", "last_login"])

@@ -110,6 +110,11 @@ def can_manage_registry(user) -> bool:
     return is_province_office(user)
 
 
+def can_manage_accounts(user) -> bool:
+    """Create accounts and grant roles (the province office grants every role but its own)."""
+    return is_system_admin(user) or is_province_office(user)
+
+
 def can_view_registry(user) -> bool:
     """Internal pages (people, units' details): anyone who holds a role, not a guest."""
     if is_system_admin(user):

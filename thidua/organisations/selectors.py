@@ -1,7 +1,9 @@
 """Reads of the registry shared by pages, exports, the API and commands."""
 
 import datetime
+from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -13,6 +15,7 @@ from thidua.organisations.models import (
     ClusterMembership,
     Person,
     PositionHistory,
+    RoleAssignment,
     Unit,
 )
 
@@ -27,6 +30,29 @@ def unit_list(
     if kind:
         units = units.filter(kind=kind)
     return search(units, query)
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    unit: Unit
+    depth: int
+
+
+def unit_tree(*, include_inactive: bool = False, on: datetime.date | None = None) -> list[TreeNode]:
+    """Every unit in depth-first order under its parent, siblings in Vietnamese order; one query."""
+    units = list(unit_list(include_inactive=include_inactive, on=on).order_by("sort_key"))
+    present = {u.pk for u in units}
+    children: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        parent = unit.parent_id if unit.parent_id in present else None
+        children.setdefault(parent, []).append(unit)
+    nodes: list[TreeNode] = []
+    stack = [(unit, 0) for unit in reversed(children.get(None, []))]
+    while stack:
+        unit, depth = stack.pop()
+        nodes.append(TreeNode(unit, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
+    return nodes
 
 
 def unit_get(pk: int) -> Unit:
@@ -113,5 +139,25 @@ def home_overview(user, year: int | None = None) -> dict:
         .order_by("cluster__code", "role")
     )
     cluster_ids = {m.cluster_id for m in memberships} | led
-    clusters = list(Cluster.objects.filter(pk__in=cluster_ids).order_by("code"))
+    clusters = Cluster.objects.order_by("code")
+    if not (permissions.is_province_office(user, year) or permissions.is_council_member(user, year)):
+        clusters = clusters.filter(pk__in=cluster_ids)  # the office and the council follow every cluster
+    clusters = list(clusters)
     return {"year": year, "units": units, "clusters": clusters, "led_cluster_ids": led}
+
+
+def account_list(*, query: str = "", role: str = ""):
+    """Accounts with their role grants, for the province office's access page."""
+    accounts = get_user_model().objects.order_by("username").prefetch_related(
+        Prefetch(
+            "role_assignments",
+            queryset=RoleAssignment.objects.select_related("unit", "cluster").order_by("role", "year"),
+        )
+    )
+    for word in query.split():
+        accounts = accounts.filter(
+            Q(username__icontains=word) | Q(first_name__icontains=word) | Q(email__icontains=word)
+        )
+    if role:
+        accounts = accounts.filter(role_assignments__role=role).distinct()
+    return accounts

@@ -4,11 +4,14 @@ actor's permission and leaves an audit record (django-simple-history) naming the
 import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.errors import Forbidden, ValidationFailed
 from thidua.core.services import apply_changes, delete_audited, save_audited
+from thidua.core.vntext import nfc
 from thidua.organisations import permissions
 from thidua.organisations.models import (
     Cluster,
@@ -214,6 +217,45 @@ def person_move(
 # --- Role grants -----------------------------------------------------------------------------
 
 
+ACCOUNTS_REFUSED = "Chỉ quản trị hệ thống hoặc Phòng TĐKT được quản lý tài khoản và phân quyền."
+
+
+@transaction.atomic
+def account_create(*, actor, username: str, full_name: str, email: str = "", password: str):
+    """A login for a person of the province; roles are granted separately (`role_assign`)."""
+    if not permissions.can_manage_accounts(actor):
+        raise Forbidden(ACCOUNTS_REFUSED)
+    user_model = get_user_model()
+    username = username.strip()
+    errors = []
+    if user_model.objects.filter(username__iexact=username).exists():
+        errors.append(f"Tên đăng nhập: “{username}” đã có người dùng.")
+    user = user_model(username=username, first_name=nfc(full_name)[:150], email=email.strip())
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        errors.extend(f"Mật khẩu: {message}" for message in exc.messages)
+    if errors:
+        raise ValidationFailed(errors)
+    user.set_password(password)
+    save_audited(user, actor=actor, exclude=["password"])
+    return user
+
+
+@transaction.atomic
+def account_set_active(*, actor, user, active: bool):
+    """Lock or unlock a login; its history and grants stay."""
+    if not permissions.can_manage_accounts(actor):
+        raise Forbidden(ACCOUNTS_REFUSED)
+    if user.is_superuser and not permissions.is_system_admin(actor):
+        raise Forbidden("Chỉ quản trị hệ thống được khoá tài khoản quản trị.")
+    if user.pk == actor.pk:
+        raise ValidationFailed(["Không thể tự khoá tài khoản của chính mình."])
+    user.is_active = active
+    save_audited(user, actor=actor, exclude=["password"])
+    return user
+
+
 @transaction.atomic
 def role_assign(
     *,
@@ -225,8 +267,8 @@ def role_assign(
     year: int | None = None,
 ) -> RoleAssignment:
     """Grant `role` to `user` for a unit or cluster and a year; granting it twice is a no-op."""
-    if not permissions.is_system_admin(actor) and not permissions.is_province_office(actor):
-        raise Forbidden("Chỉ quản trị hệ thống hoặc Phòng TĐKT được phân quyền.")
+    if not permissions.can_manage_accounts(actor):
+        raise Forbidden(ACCOUNTS_REFUSED)
     if role == Role.PROVINCE_OFFICE and not permissions.is_system_admin(actor):
         raise Forbidden("Chỉ quản trị hệ thống được cấp quyền Phòng TĐKT.")
     existing = RoleAssignment.objects.filter(
@@ -242,7 +284,7 @@ def role_assign(
 
 @transaction.atomic
 def role_revoke(*, actor, grant: RoleAssignment) -> None:
-    if not permissions.is_system_admin(actor) and not permissions.is_province_office(actor):
-        raise Forbidden("Chỉ quản trị hệ thống hoặc Phòng TĐKT được phân quyền.")
+    if not permissions.can_manage_accounts(actor):
+        raise Forbidden(ACCOUNTS_REFUSED)
     delete_audited(grant, actor=actor)
     permissions.forget_grants(grant.user)

@@ -11,5 +11,6 @@ def navigation(request) -> dict:
             "registry": permissions.can_view_registry(user),
             "manage_registry": permissions.can_manage_registry(user),
             "admin": permissions.is_system_admin(user),
+            "accounts": permissions.can_manage_accounts(user),
         }
     }

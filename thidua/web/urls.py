@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thidua.web.views import clusters, home, people, units
+from thidua.web.views import accounts, clusters, home, people, units
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -9,6 +9,12 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("phan-quyen/", accounts.account_list, name="account-list"),
+    path("phan-quyen/them/", accounts.account_create, name="account-create"),
+    path("phan-quyen/<int:pk>/khoa/", accounts.account_lock, name="account-lock"),
+    path("phan-quyen/cap/", accounts.grant_create, name="grant-create"),
+    path("phan-quyen/thu-hoi/<int:pk>/", accounts.grant_delete, name="grant-delete"),
+    path("don-vi/cay/", units.unit_tree, name="unit-tree"),
     path("don-vi/", units.unit_list, name="unit-list"),
     path("don-vi/them/", units.unit_create, name="unit-create"),
     path("don-vi/mau-nhap.xlsx", units.unit_template, name="unit-template"),

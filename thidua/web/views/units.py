@@ -35,6 +35,13 @@ def unit_list(request):
 
 
 @registry_viewer_required
+def unit_tree(request):
+    include_inactive = request.GET.get("include_inactive") == "on"
+    nodes = selectors.unit_tree(include_inactive=include_inactive)
+    return render(request, "web/units/tree.html", {"nodes": nodes, "include_inactive": include_inactive})
+
+
+@registry_viewer_required
 def unit_detail(request, pk: int):
     unit = selectors.unit_get(pk)
     user = request.user
