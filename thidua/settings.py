@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "thidua",
     "thidua.core",
     "thidua.organisations",
+    "thidua.cycles",
     "thidua.web",
 ]
 

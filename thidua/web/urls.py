@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thidua.web.views import accounts, clusters, home, people, units
+from thidua.web.views import accounts, clusters, cycles, home, people, units
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -31,6 +31,22 @@ urlpatterns = [
         clusters.membership_delete,
         name="membership-delete",
     ),
+    path("cum-khoi/<int:cluster_pk>/nam-moi/", cycles.year_create, name="year-create"),
+    path("nam-thi-dua/<int:pk>/", cycles.year_detail, name="year-detail"),
+    path("nam-thi-dua/<int:pk>/chuyen-giai-doan/", cycles.year_move, name="year-move"),
+    path("nam-thi-dua/<int:pk>/lich/", cycles.year_schedule, name="year-schedule"),
+    path("nam-thi-dua/<int:pk>/cai-dat/", cycles.year_settings, name="year-settings"),
+    path("nam-thi-dua/<int:pk>/tieu-chi/", cycles.criteria, name="year-criteria"),
+    path("nam-thi-dua/<int:pk>/tieu-chi/mau.xlsx", cycles.criteria_template, name="year-criteria-template"),
+    path("nam-thi-dua/<int:pk>/tieu-chi/<int:table_pk>.xlsx", cycles.criteria_export, name="year-criteria-export"),
+    path("nam-thi-dua/<int:pk>/tieu-chi/<slug:action>/", cycles.criteria_action, name="year-criteria-action"),
+    path("nam-thi-dua/<int:pk>/dang-ky/<int:unit_pk>/", cycles.registration, name="year-registration"),
+    path("nam-thi-dua/<int:pk>/giao-uoc/", cycles.pact, name="year-pact"),
+    path("nam-thi-dua/<int:pk>/cham-diem/<int:unit_pk>/", cycles.score_sheet, name="year-sheet"),
+    path("nam-thi-dua/<int:pk>/cham-diem/<int:unit_pk>/minh-chung/", cycles.evidence_upload, name="year-evidence-upload"),
+    path("nam-thi-dua/<int:pk>/minh-chung/<int:evidence_pk>/", cycles.evidence_download, name="year-evidence"),
+    path("nam-thi-dua/<int:pk>/giai-trinh/<int:change_pk>/", cycles.change_respond, name="year-respond"),
+    path("nam-thi-dua/<int:pk>/ket-qua/", cycles.results, name="year-results"),
     path("ca-nhan/", people.person_list, name="person-list"),
     path("ca-nhan/them/", people.person_create, name="person-create"),
     path("ca-nhan/mau-nhap.xlsx", people.person_template, name="person-template"),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from thidua.demo import organisations
+from thidua.demo import cycles, organisations
 
 
 class Command(BaseCommand):
@@ -8,6 +8,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = organisations.load()
+        cycles.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {organisations.DEMO_PASSWORD}):")
         for account in accounts:

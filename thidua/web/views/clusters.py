@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.core.errors import ValidationFailed
 from thidua.core.selectors import history_of
 from thidua.core.xlsx import write_table
+from thidua.cycles import selectors as cycle_selectors
 from thidua.organisations import permissions, selectors, services
 from thidua.organisations.models import ClusterMembership
 from thidua.web.forms.organisations import ClusterForm, MembershipForm
@@ -47,6 +48,7 @@ def cluster_detail(request, pk: int):
         "year": year,
         "members": members,
         "can_manage": can_manage,
+        "cluster_years": cycle_selectors.cluster_years_of(cluster),
         "membership_form": MembershipForm(initial={"year": year}) if can_manage else None,
         "history": history_of(cluster) if permissions.can_view_history(request.user) else None,
     }

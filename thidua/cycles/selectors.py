@@ -1,0 +1,238 @@
+"""Reads of a cluster's year shared by pages, documents, the API and commands."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from thidua.core.errors import Forbidden, NotFound
+from thidua.cycles import permissions
+from thidua.cycles.models import (
+    ClusterYear,
+    CriteriaGroup,
+    CriteriaTable,
+    Criterion,
+    Pact,
+    Score,
+    ScoreKind,
+)
+from thidua.organisations.models import ClusterMembership, Unit
+from thidua.rules import ranking as rules
+
+
+def cluster_year_get(*, user, pk: int) -> ClusterYear:
+    cluster_year = ClusterYear.objects.select_related("cluster").filter(pk=pk).first()
+    if cluster_year is None:
+        raise NotFound("Không tìm thấy năm thi đua.")
+    if not permissions.can_view_year(user, cluster_year):
+        raise Forbidden("Bạn không có quyền xem năm thi đua này.")
+    return cluster_year
+
+
+def cluster_year_find(*, cluster_code: str, year: int) -> ClusterYear:
+    cluster_year = ClusterYear.objects.select_related("cluster").filter(cluster__code=cluster_code, year=year).first()
+    if cluster_year is None:
+        raise NotFound(f"Không có năm thi đua {year} của cụm {cluster_code}.")
+    return cluster_year
+
+
+def cluster_years_of(cluster) -> QuerySet[ClusterYear]:
+    return ClusterYear.objects.filter(cluster=cluster).order_by("-year")
+
+
+def members(cluster_year: ClusterYear) -> list[ClusterMembership]:
+    return list(
+        ClusterMembership.objects.filter(cluster_id=cluster_year.cluster_id, year=cluster_year.year)
+        .select_related("unit")
+        .order_by("unit__sort_key")
+    )
+
+
+def member_units(cluster_year: ClusterYear) -> list[Unit]:
+    return [m.unit for m in members(cluster_year)]
+
+
+def tables(cluster_year: ClusterYear) -> list[CriteriaTable]:
+    return list(
+        cluster_year.tables.prefetch_related(
+            "units",
+            Prefetch(
+                "groups",
+                queryset=CriteriaGroup.objects.prefetch_related(
+                    Prefetch("criteria", queryset=Criterion.objects.order_by("position", "id"))
+                ),
+            ),
+        )
+    )
+
+
+def table_for_unit(cluster_year: ClusterYear, unit: Unit, all_tables: list[CriteriaTable] | None = None):
+    """The table that scores `unit`: the one naming it, else the one naming nobody."""
+    all_tables = all_tables if all_tables is not None else tables(cluster_year)
+    general = None
+    for table in all_tables:
+        unit_ids = {u.pk for u in table.units.all()}
+        if unit.pk in unit_ids:
+            return table
+        if not unit_ids and general is None:
+            general = table
+    return general
+
+
+def criteria_of(table: CriteriaTable) -> list[Criterion]:
+    return [c for group in table.groups.all() for c in group.criteria.all()]
+
+
+def table_max_total(table: CriteriaTable) -> Decimal:
+    return sum((c.max_points for c in criteria_of(table) if c.kind == "score"), Decimal(0))
+
+
+def all_scores(cluster_year: ClusterYear) -> list[Score]:
+    return list(
+        Score.objects.filter(cluster_year=cluster_year).select_related("unit", "scorer", "criterion", "updated_by")
+    )
+
+
+def unreviewed_points(cluster_year: ClusterYear, criterion: Criterion, unit: Unit) -> Decimal:
+    rows = list(Score.objects.filter(criterion=criterion, unit=unit).exclude(kind=ScoreKind.REVIEW))
+    cross = [s.points for s in rows if s.kind == ScoreKind.CROSS]
+    if cross:
+        return (sum(cross, Decimal(0)) / len(cross)).quantize(Decimal("0.01"))
+    own = [s.points for s in rows if s.kind == ScoreKind.SELF]
+    return own[0] if own else Decimal(0)
+
+
+@dataclass
+class ScoreSheetRow:
+    criterion: Criterion
+    self_score: Score | None
+    cross: dict[int, Score]  # scorer unit id -> score
+    review: Score | None
+    cross_mean: Decimal | None
+
+
+def score_sheet(cluster_year: ClusterYear, unit: Unit) -> tuple[CriteriaTable | None, list[ScoreSheetRow]]:
+    """Every criterion of the unit's table with its self, cross and consolidated scores."""
+    table = table_for_unit(cluster_year, unit)
+    if table is None:
+        return None, []
+    by_criterion: dict[int, list[Score]] = defaultdict(list)
+    for score in (
+        Score.objects.filter(cluster_year=cluster_year, unit=unit)
+        .select_related("scorer", "updated_by")
+        .prefetch_related("evidence", "changes")
+    ):
+        by_criterion[score.criterion_id].append(score)
+    rows = []
+    for criterion in criteria_of(table):
+        scores = by_criterion.get(criterion.pk, [])
+        cross = {s.scorer_id: s for s in scores if s.kind == ScoreKind.CROSS}
+        rows.append(
+            ScoreSheetRow(
+                criterion=criterion,
+                self_score=next((s for s in scores if s.kind == ScoreKind.SELF), None),
+                cross=cross,
+                review=next((s for s in scores if s.kind == ScoreKind.REVIEW), None),
+                cross_mean=(sum((s.points for s in cross.values()), Decimal(0)) / len(cross)) if cross else None,
+            )
+        )
+    return table, rows
+
+
+def pact_status(cluster_year: ClusterYear) -> tuple[Pact | None, list, list[Unit]]:
+    """The pact, its signatures, and the member units that have not signed yet."""
+    pact = Pact.objects.filter(cluster_year=cluster_year).first()
+    units = member_units(cluster_year)
+    if pact is None:
+        return None, [], units
+    signatures = list(pact.signatures.select_related("unit").order_by("signed_at"))
+    signed = {s.unit_id for s in signatures}
+    return pact, signatures, [u for u in units if u.pk not in signed]
+
+
+# --- Ranking ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RankedUnit:
+    unit: Unit
+    rank: int
+    total: Decimal
+    tied: bool
+    group_totals: dict[str, Decimal]
+    bonus: Decimal
+    penalty: Decimal
+
+
+@dataclass
+class Ranking:
+    rows: list[RankedUnit]
+    groups: list[tuple[str, str]]  # (code, name) in table order
+    proposals: dict[str, list[Unit]]
+    needs_vote: list[tuple[str, list[Unit]]]
+    document: dict  # the same input as `thidua ranking FILE.json` reads
+
+
+REVIEW_SCORER = "REVIEW"
+
+
+def ranking_document(cluster_year: ClusterYear) -> dict:
+    """The cluster year as the calculator's JSON input, so the page and the command agree.
+
+    Units scored by different tables are ranked together: each contributes the criteria of its
+    own table, and a criterion of another table simply has no score for it.
+    """
+    all_tables = tables(cluster_year)
+    units = member_units(cluster_year)
+    criteria = [c for table in all_tables for c in criteria_of(table)]
+    code_of = {c.pk: f"{c.group.table_id}:{c.code}" if len(all_tables) > 1 else c.code for c in criteria}
+    group_of = {c.pk: c.group.code for c in criteria}
+    unit_codes = {u.pk: u.code for u in units}
+    scores = []
+    for score in Score.objects.filter(cluster_year=cluster_year).values("unit_id", "scorer_id", "kind", "criterion_id", "points"):
+        if score["unit_id"] not in unit_codes or score["criterion_id"] not in code_of:
+            continue
+        scorer = REVIEW_SCORER if score["kind"] == ScoreKind.REVIEW else unit_codes.get(score["scorer_id"])
+        if scorer is None:
+            continue
+        scores.append(
+            {"unit": unit_codes[score["unit_id"]], "scorer": scorer, "criterion": code_of[score["criterion_id"]],
+             "points": float(score["points"])}
+        )
+    return {
+        "criteria": [
+            {"code": code_of[c.pk], "group": group_of[c.pk], "kind": c.kind, "max": float(c.max_points)}
+            for c in criteria
+        ],
+        "units": [u.code for u in units],
+        "scores": scores,
+        "method": {"aggregate": cluster_year.aggregate, "tie_breaks": list(cluster_year.tie_breaks)},
+        "quotas": list(cluster_year.quotas),
+    }
+
+
+def ranking(cluster_year: ClusterYear) -> Ranking:
+    document = ranking_document(cluster_year)
+    units = {u.code: u for u in member_units(cluster_year)}
+    result = rules.rank(
+        [rules.Criterion(c["code"], c["group"], c["kind"], Decimal(str(c["max"]))) for c in document["criteria"]],
+        document["units"],
+        [rules.Score(s["unit"], s["scorer"], s["criterion"], Decimal(str(s["points"]))) for s in document["scores"]],
+        rules.Method(document["method"]["aggregate"], tuple(document["method"]["tie_breaks"])),
+        [rules.Quota(q["form"], int(q["count"])) for q in document["quotas"]],
+    )
+    groups: dict[str, str] = {}
+    for table in tables(cluster_year):
+        for group in table.groups.all():
+            groups.setdefault(group.code, group.name)
+    return Ranking(
+        rows=[
+            RankedUnit(units[r.unit], r.rank, r.total, r.tied, dict(r.group_totals), r.bonus, r.penalty)
+            for r in result.ranking
+        ],
+        groups=list(groups.items()),
+        proposals={form: [units[u] for u in codes] for form, codes in result.proposals.items()},
+        needs_vote=[(form, [units[u] for u in codes]) for form, codes in result.needs_vote],
+        document=document,
+    )

@@ -1,0 +1,483 @@
+"""Every write in a cluster's year: permission, phase, validation, audit, one transaction each."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from thidua.core.numbers import format_points
+from thidua.core.errors import Forbidden, InvalidTransition, ValidationFailed
+from thidua.core.services import apply_changes, delete_audited, save_audited
+from thidua.cycles import permissions, selectors, workflow
+from thidua.cycles.models import (
+    DEFAULT_QUOTAS,
+    DEFAULT_TIE_BREAKS,
+    ClusterYear,
+    CriteriaGroup,
+    CriteriaTable,
+    Criterion,
+    CrossAssignment,
+    CrossScoringMode,
+    Evidence,
+    Pact,
+    PactSignature,
+    PhaseSchedule,
+    Registration,
+    Score,
+    ScoreChange,
+    ScoreKind,
+)
+from thidua.organisations.models import Cluster, Unit
+
+RUN_REFUSED = "Chỉ Trưởng cụm, Phó trưởng cụm của năm này hoặc Phòng TĐKT được thực hiện thao tác này."
+CLOSED = "Năm thi đua đã kết thúc: dữ liệu chỉ được xem, không được sửa."
+
+
+def _require_runner(actor, cluster_year: ClusterYear) -> None:
+    if not permissions.can_run_year(actor, cluster_year):
+        raise Forbidden(RUN_REFUSED)
+
+
+def _require_not_closed(cluster_year: ClusterYear) -> None:
+    if workflow.is_read_only(cluster_year.phase):
+        raise InvalidTransition(CLOSED)
+
+
+def _require_phase(cluster_year: ClusterYear, allowed: set[str], action: str) -> None:
+    _require_not_closed(cluster_year)
+    if cluster_year.phase not in allowed:
+        labels = ", ".join(workflow.PHASE_LABELS[p] for p in workflow.PHASE_CODES if p in allowed)
+        raise InvalidTransition(
+            f"Không thể {action} ở giai đoạn “{workflow.PHASE_LABELS[cluster_year.phase]}” "
+            f"(chỉ được ở giai đoạn: {labels})."
+        )
+
+
+def _locked(cluster_year: ClusterYear) -> ClusterYear:
+    """Re-read the year under a row lock, so a phase change cannot interleave with a write."""
+    return ClusterYear.objects.select_for_update().select_related("cluster").get(pk=cluster_year.pk)
+
+
+# --- The year and its phases ------------------------------------------------------------------
+
+
+@transaction.atomic
+def cluster_year_create(*, actor, cluster: Cluster, year: int, **settings: Any) -> ClusterYear:
+    if not permissions.can_create_year(actor, cluster):
+        raise Forbidden("Chỉ Phòng TĐKT được mở năm thi đua mới cho cụm, khối.")
+    if ClusterYear.objects.filter(cluster=cluster, year=year).exists():
+        raise ValidationFailed([f"{cluster.name} đã có năm thi đua {year}."])
+    settings.setdefault("tie_breaks", list(DEFAULT_TIE_BREAKS))
+    settings.setdefault("quotas", [dict(q) for q in DEFAULT_QUOTAS])
+    cluster_year = ClusterYear(cluster=cluster, year=year, **settings)
+    save_audited(cluster_year, actor=actor)
+    for phase in workflow.PHASE_CODES:
+        save_audited(PhaseSchedule(cluster_year=cluster_year, phase=phase), actor=actor)
+    return cluster_year
+
+
+SETTING_FIELDS = {
+    "aggregate", "cross_scoring", "tie_breaks", "quotas", "vote_threshold_numerator",
+    "vote_threshold_denominator", "vote_threshold_strict", "secret_ballots",
+}
+
+
+@transaction.atomic
+def cluster_year_configure(*, actor, cluster_year: ClusterYear, **changes: Any) -> ClusterYear:
+    """How the year is scored, ranked and voted; fixed once consolidation has started."""
+    cluster_year = _locked(cluster_year)
+    _require_runner(actor, cluster_year)
+    if workflow.is_at_least(cluster_year.phase, "consolidation"):
+        raise InvalidTransition("Không thể đổi cách tính điểm sau khi đã bắt đầu tổng hợp, xếp hạng.")
+    unknown = set(changes) - SETTING_FIELDS
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    if apply_changes(cluster_year, changes):
+        save_audited(cluster_year, actor=actor)
+    return cluster_year
+
+
+@transaction.atomic
+def schedule_set(
+    *, actor, cluster_year: ClusterYear, phase: str, starts_on: datetime.date | None, due_on: datetime.date | None
+) -> PhaseSchedule:
+    cluster_year = _locked(cluster_year)
+    _require_runner(actor, cluster_year)
+    _require_not_closed(cluster_year)
+    row, _ = PhaseSchedule.objects.get_or_create(cluster_year=cluster_year, phase=phase)
+    if apply_changes(row, {"starts_on": starts_on, "due_on": due_on}):
+        save_audited(row, actor=actor)
+    return row
+
+
+@transaction.atomic
+def phase_move(*, actor, cluster_year: ClusterYear, to_phase: str) -> ClusterYear:
+    """Move the year one phase on (or one back, until it is submitted to the province)."""
+    cluster_year = _locked(cluster_year)
+    _require_runner(actor, cluster_year)
+    if to_phase not in workflow.allowed_moves(cluster_year.phase):
+        raise InvalidTransition(
+            f"Không thể chuyển từ “{workflow.PHASE_LABELS[cluster_year.phase]}” sang "
+            f"“{workflow.PHASE_LABELS.get(to_phase, to_phase)}”."
+        )
+    if to_phase == "self_scoring" and not Criterion.objects.filter(group__table__cluster_year=cluster_year).exists():
+        raise InvalidTransition("Chưa có bảng tiêu chí chấm điểm: hãy lập bảng tiêu chí trước khi tự chấm.")
+    cluster_year.phase = to_phase
+    save_audited(cluster_year, actor=actor)
+    return cluster_year
+
+
+# --- Criteria tables ---------------------------------------------------------------------------
+
+EDITABLE_TABLE_PHASES = {"setup", "registration", "in_progress"}
+
+
+def _require_table_editable(actor, cluster_year: ClusterYear) -> None:
+    _require_runner(actor, cluster_year)
+    _require_phase(cluster_year, EDITABLE_TABLE_PHASES, "sửa bảng tiêu chí")
+
+
+@transaction.atomic
+def table_create(*, actor, cluster_year: ClusterYear, name: str, units: list[Unit] | None = None) -> CriteriaTable:
+    _require_table_editable(actor, _locked(cluster_year))
+    table = CriteriaTable(cluster_year=cluster_year, name=name)
+    save_audited(table, actor=actor)
+    if units:
+        table.units.set(units)
+    return table
+
+
+@transaction.atomic
+def table_delete(*, actor, table: CriteriaTable) -> None:
+    _require_table_editable(actor, _locked(table.cluster_year))
+    delete_audited(table, actor=actor)
+
+
+@transaction.atomic
+def group_save(
+    *, actor, table: CriteriaTable, code: str, name: str, position: int = 0, group: CriteriaGroup | None = None
+) -> CriteriaGroup:
+    _require_table_editable(actor, _locked(table.cluster_year))
+    group = group or CriteriaGroup(table=table)
+    if apply_changes(group, {"code": code, "name": name, "position": position}) or group._state.adding:
+        save_audited(group, actor=actor)
+    return group
+
+
+@transaction.atomic
+def criterion_save(*, actor, group: CriteriaGroup, criterion: Criterion | None = None, **fields: Any) -> Criterion:
+    _require_table_editable(actor, _locked(group.table.cluster_year))
+    criterion = criterion or Criterion(group=group)
+    if apply_changes(criterion, fields) or criterion._state.adding:
+        save_audited(criterion, actor=actor)
+    return criterion
+
+
+@transaction.atomic
+def criterion_delete(*, actor, criterion: Criterion) -> None:
+    _require_table_editable(actor, _locked(criterion.group.table.cluster_year))
+    delete_audited(criterion, actor=actor)
+
+
+@transaction.atomic
+def table_copy(*, actor, source: CriteriaTable, cluster_year: ClusterYear) -> CriteriaTable:
+    """Copy a table (e.g. last year's) with its groups and criteria into `cluster_year`."""
+    _require_table_editable(actor, _locked(cluster_year))
+    table = CriteriaTable(cluster_year=cluster_year, name=source.name)
+    save_audited(table, actor=actor)
+    member_ids = permissions.member_unit_ids(cluster_year)
+    table.units.set([u for u in source.units.all() if u.pk in member_ids])
+    for group in source.groups.prefetch_related("criteria"):
+        new_group = CriteriaGroup(table=table, code=group.code, name=group.name, position=group.position)
+        save_audited(new_group, actor=actor)
+        for criterion in group.criteria.all():
+            save_audited(
+                Criterion(
+                    group=new_group, code=criterion.code, text=criterion.text, kind=criterion.kind,
+                    max_points=criterion.max_points, guidance=criterion.guidance,
+                    evidence_required=criterion.evidence_required, position=criterion.position,
+                ),
+                actor=actor,
+            )
+    return table
+
+
+# --- Registration and pact --------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_save(
+    *, actor, cluster_year: ClusterYear, unit: Unit, titles: list[str], targets: str, submit: bool = False
+) -> Registration:
+    cluster_year = _locked(cluster_year)
+    if not permissions.can_act_for_unit(actor, cluster_year, unit.pk):
+        raise Forbidden(f"Bạn không phải cán bộ thi đua của {unit.name} trong cụm năm {cluster_year.year}.")
+    _require_phase(cluster_year, {"setup", "registration"}, "đăng ký thi đua")
+    registration = Registration.objects.filter(cluster_year=cluster_year, unit=unit).first() or Registration(
+        cluster_year=cluster_year, unit=unit
+    )
+    changes: dict[str, Any] = {"titles": sorted(set(titles)), "targets": targets}
+    if submit:
+        changes.update(submitted_at=timezone.now(), submitted_by=actor)
+    if apply_changes(registration, changes) or registration._state.adding:
+        save_audited(registration, actor=actor)
+    return registration
+
+
+@transaction.atomic
+def pact_save(*, actor, cluster_year: ClusterYear, **fields: Any) -> Pact:
+    cluster_year = _locked(cluster_year)
+    _require_runner(actor, cluster_year)
+    _require_phase(cluster_year, {"setup", "registration"}, "sửa giao ước")
+    pact = Pact.objects.filter(cluster_year=cluster_year).first() or Pact(cluster_year=cluster_year)
+    if not pact._state.adding and pact.signatures.exists():
+        raise InvalidTransition("Giao ước đã có đơn vị ký: không sửa được nội dung.")
+    if apply_changes(pact, fields) or pact._state.adding:
+        save_audited(pact, actor=actor)
+    return pact
+
+
+@transaction.atomic
+def pact_sign(
+    *, actor, cluster_year: ClusterYear, unit: Unit, signer_name: str, signer_position: str = "",
+    signed_at: datetime.datetime | None = None,
+) -> PactSignature:
+    cluster_year = _locked(cluster_year)
+    if not permissions.can_sign_for_unit(actor, cluster_year, unit.pk):
+        raise Forbidden(f"Chỉ Thủ trưởng {unit.name} được ký giao ước cho đơn vị.")
+    _require_phase(cluster_year, {"registration"}, "ký giao ước")
+    pact = Pact.objects.filter(cluster_year=cluster_year).first()
+    if pact is None:
+        raise InvalidTransition("Cụm chưa soạn giao ước thi đua.")
+    if pact.signatures.filter(unit=unit).exists():
+        raise ValidationFailed([f"{unit.name} đã ký giao ước."])
+    signature = PactSignature(
+        pact=pact, unit=unit, signed_by=actor, signer_name=signer_name,
+        signer_position=signer_position, signed_at=signed_at or timezone.now(),
+    )
+    save_audited(signature, actor=actor)
+    return signature
+
+
+# --- Cross-scoring assignments ------------------------------------------------------------------
+
+
+@transaction.atomic
+def assignments_set(*, actor, cluster_year: ClusterYear, pairs: list[tuple[Unit, Unit]]) -> int:
+    """Replace the rotation: each (scorer, scored) pair of member units."""
+    cluster_year = _locked(cluster_year)
+    _require_runner(actor, cluster_year)
+    _require_phase(cluster_year, {"setup", "registration", "in_progress", "self_scoring"}, "phân công chấm chéo")
+    members = permissions.member_unit_ids(cluster_year)
+    errors = [
+        f"{unit.name} không phải thành viên cụm năm {cluster_year.year}."
+        for pair in pairs for unit in pair if unit.pk not in members
+    ]
+    errors += [f"{scorer.name} không tự chấm chéo chính mình." for scorer, scored in pairs if scorer.pk == scored.pk]
+    if errors:
+        raise ValidationFailed(sorted(set(errors)))
+    for row in cluster_year.assignments.all():
+        delete_audited(row, actor=actor)
+    for scorer, scored in dict.fromkeys((a, b) for a, b in pairs):
+        save_audited(CrossAssignment(cluster_year=cluster_year, scorer=scorer, scored=scored), actor=actor)
+    return len(pairs)
+
+
+def rotation_pairs(units: list[Unit], scorers_per_unit: int = 2) -> list[tuple[Unit, Unit]]:
+    """A fair default rotation: each unit is scored by the next `scorers_per_unit` units in order."""
+    pairs = []
+    count = len(units)
+    for index, scored in enumerate(units):
+        for step in range(1, min(scorers_per_unit, count - 1) + 1):
+            pairs.append((units[(index + step) % count], scored))
+    return pairs
+
+
+def may_cross_score(cluster_year: ClusterYear, scorer_id: int, scored_id: int) -> bool:
+    if scorer_id == scored_id:
+        return False
+    if cluster_year.cross_scoring == CrossScoringMode.ALL:
+        members = permissions.member_unit_ids(cluster_year)
+        return scorer_id in members and scored_id in members
+    return cluster_year.assignments.filter(scorer_id=scorer_id, scored_id=scored_id).exists()
+
+
+# --- Scores -----------------------------------------------------------------------------------
+
+
+def parse_points(raw: Any, criterion: Criterion) -> Decimal:
+    try:
+        points = Decimal(str(raw).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValidationFailed([f"Tiêu chí {criterion.code}: “{raw}” không phải là số."]) from None
+    if not points.is_finite() or points < 0 or points > criterion.max_points:
+        raise ValidationFailed(
+            [f"Tiêu chí {criterion.code}: điểm phải từ 0 đến {format_points(criterion.max_points)} (đã nhập {raw})."]
+        )
+    if points != points.quantize(Decimal("0.01")):
+        raise ValidationFailed([f"Tiêu chí {criterion.code}: điểm lấy tối đa 2 chữ số thập phân."])
+    return points
+
+
+def _check_score_right(actor, cluster_year: ClusterYear, unit: Unit, kind: str, scorer: Unit | None) -> None:
+    if unit.pk not in permissions.member_unit_ids(cluster_year):
+        raise ValidationFailed([f"{unit.name} không phải thành viên cụm năm {cluster_year.year}."])
+    if kind == ScoreKind.SELF:
+        if not permissions.can_act_for_unit(actor, cluster_year, unit.pk):
+            raise Forbidden(f"Chỉ cán bộ thi đua của {unit.name} được tự chấm điểm cho đơn vị.")
+        _require_phase(cluster_year, {"self_scoring"}, "tự chấm điểm")
+    elif kind == ScoreKind.CROSS:
+        if scorer is None or not permissions.can_act_for_unit(actor, cluster_year, scorer.pk):
+            raise Forbidden("Bạn chỉ được chấm chéo thay mặt đơn vị mình.")
+        if not may_cross_score(cluster_year, scorer.pk, unit.pk):
+            raise Forbidden(f"{scorer.name} không được phân công chấm {unit.name}.")
+        _require_phase(cluster_year, {"cross_scoring"}, "chấm chéo")
+    else:
+        _require_runner(actor, cluster_year)
+        _require_phase(cluster_year, {"consolidation"}, "tổng hợp điểm")
+
+
+@transaction.atomic
+def score_save(
+    *,
+    actor,
+    cluster_year: ClusterYear,
+    criterion: Criterion,
+    unit: Unit,
+    kind: str,
+    points: Any,
+    note: str = "",
+    scorer: Unit | None = None,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Score:
+    """Save one score. `expected_version` is the version the user saw (None for a new score):
+    if someone saved in between, the save is refused instead of overwriting their work.
+
+    A consolidation score (kind review) that changes what the unit had needs a reason; the
+    change is kept and shown to the unit, which may answer it.
+    """
+    cluster_year = _locked(cluster_year)
+    if kind == ScoreKind.SELF:
+        scorer = unit
+    elif kind == ScoreKind.REVIEW:
+        scorer = None
+    _check_score_right(actor, cluster_year, unit, kind, scorer)
+    if criterion.group.table.cluster_year_id != cluster_year.pk:
+        raise ValidationFailed(["Tiêu chí không thuộc bảng tiêu chí của năm này."])
+    value = parse_points(points, criterion)
+    existing = Score.objects.filter(criterion=criterion, unit=unit, kind=kind, scorer=scorer).first()
+    current_version = existing.version if existing else None
+    if expected_version != current_version:
+        who = existing.updated_by.get_full_name() or existing.updated_by.get_username() if existing else ""
+        raise ValidationFailed(
+            [
+                f"Tiêu chí {criterion.code}: điểm vừa được {who or 'người khác'} thay đổi "
+                f"({format_points(existing.points) if existing else 'đã xoá'}). Hãy tải lại trang, xem điểm mới rồi nhập lại."
+            ]
+        )
+    if kind == ScoreKind.REVIEW:
+        baseline = existing.points if existing else _baseline_points(cluster_year, criterion, unit)
+        if value != baseline and not reason.strip():
+            raise ValidationFailed(
+                [
+                    f"Tiêu chí {criterion.code}: thay đổi điểm của {unit.name} "
+                    f"({format_points(baseline)} → {format_points(value)}) phải ghi rõ lý do."
+                ]
+            )
+    if existing is None:
+        score = Score(
+            cluster_year=cluster_year, criterion=criterion, unit=unit, kind=kind, scorer=scorer,
+            points=value, note=note, updated_by=actor,
+        )
+        try:
+            with transaction.atomic():
+                save_audited(score, actor=actor)
+        except IntegrityError:
+            raise ValidationFailed(
+                [f"Tiêu chí {criterion.code}: điểm vừa được người khác nhập. Hãy tải lại trang."]
+            ) from None
+    else:
+        score = existing
+        if score.points == value and score.note == note:
+            return score
+        old_points = score.points
+        # The version check is repeated in the UPDATE itself, so two racing saves cannot both win.
+        updated = Score.objects.filter(pk=score.pk, version=current_version).update(version=F("version") + 1)
+        if not updated:
+            raise ValidationFailed([f"Tiêu chí {criterion.code}: điểm vừa được người khác thay đổi. Hãy tải lại trang."])
+        score.refresh_from_db(fields=["version"])
+        score.points, score.note, score.updated_by = value, note, actor
+        save_audited(score, actor=actor)
+        baseline = old_points
+    if kind == ScoreKind.REVIEW and value != baseline:
+        save_audited(
+            ScoreChange(score=score, old_points=baseline, new_points=value, reason=reason.strip(), changed_by=actor),
+            actor=actor,
+        )
+    return score
+
+
+def _baseline_points(cluster_year: ClusterYear, criterion: Criterion, unit: Unit) -> Decimal:
+    """What the unit had on a criterion before consolidation: the mean of cross scores if any,
+    else its own score, else 0."""
+    return selectors.unreviewed_points(cluster_year, criterion, unit)
+
+
+@transaction.atomic
+def evidence_add(*, actor, score: Score, file, description: str = "") -> Evidence:
+    cluster_year = _locked(score.cluster_year)
+    if score.kind != ScoreKind.SELF or not permissions.can_act_for_unit(actor, cluster_year, score.unit_id):
+        raise Forbidden("Chỉ cán bộ thi đua của đơn vị được nộp minh chứng cho điểm tự chấm.")
+    _require_phase(cluster_year, {"self_scoring", "cross_scoring", "consolidation"}, "nộp minh chứng")
+    evidence = Evidence(score=score, file=file, description=description, uploaded_by=actor)
+    save_audited(evidence, actor=actor)
+    return evidence
+
+
+@transaction.atomic
+def score_change_respond(*, actor, change: ScoreChange, response: str) -> ScoreChange:
+    cluster_year = _locked(change.score.cluster_year)
+    if not permissions.can_act_for_unit(actor, cluster_year, change.score.unit_id):
+        raise Forbidden("Chỉ cán bộ thi đua của đơn vị bị điều chỉnh điểm được giải trình.")
+    _require_not_closed(cluster_year)
+    if not response.strip():
+        raise ValidationFailed(["Nội dung giải trình: bắt buộc nhập."])
+    change.response, change.responded_by, change.responded_at = response.strip(), actor, timezone.now()
+    save_audited(change, actor=actor)
+    return change
+
+
+@transaction.atomic
+def sheet_save(
+    *, actor, cluster_year: ClusterYear, unit: Unit, kind: str, entries: list[dict[str, Any]], scorer: Unit | None = None
+) -> int:
+    """Save a whole score sheet at once: every entry is checked, and if any is refused nothing
+    is saved and every problem is reported. Entries: criterion, points, note, expected_version,
+    reason. Empty points are skipped. Returns how many scores changed."""
+    errors: list[str] = []
+    changed = 0
+    for entry in entries:
+        if entry.get("points") in (None, ""):
+            continue
+        before = Score.objects.filter(
+            criterion=entry["criterion"], unit=unit, kind=kind,
+            scorer=unit if kind == ScoreKind.SELF else (None if kind == ScoreKind.REVIEW else scorer),
+        ).values_list("version", flat=True).first()
+        try:
+            with transaction.atomic():
+                score = score_save(
+                    actor=actor, cluster_year=cluster_year, criterion=entry["criterion"], unit=unit, kind=kind,
+                    points=entry["points"], note=entry.get("note", ""), scorer=scorer,
+                    expected_version=entry.get("expected_version"), reason=entry.get("reason", ""),
+                )
+        except ValidationFailed as exc:
+            errors.extend(exc.errors)
+        else:
+            changed += score.version != before
+    if errors:
+        raise ValidationFailed(errors)
+    return changed
