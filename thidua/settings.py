@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "thidua",
     "thidua.core",
     "thidua.organisations",
+    "thidua.documents",
     "thidua.cycles",
     "thidua.web",
 ]
@@ -153,6 +154,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("THIDUA_PLAIN_STATIC", False)
 
 THIDUA_PROVINCE_NAME = env_str("THIDUA_PROVINCE_NAME", "Lạng Sơn")
+# LibreOffice turns generated DOCX into PDF.
+THIDUA_SOFFICE = env_str("THIDUA_SOFFICE", "soffice")
 
 LOGGING = {
     "version": 1,

@@ -25,10 +25,22 @@ def validation_messages(error: ValidationError, model: type[models.Model] | None
     return lines
 
 
-def save_audited(instance: models.Model, *, actor, exclude: list[str] | None = None) -> None:
-    """Validate every field and constraint, then save, recording `actor` in the history."""
+def save_audited(
+    instance: models.Model, *, actor, exclude: list[str] | None = None, database_checks: bool = True
+) -> None:
+    """Validate every field and constraint, then save, recording `actor` in the history.
+
+    `database_checks=False` skips the checks that cost a query each (related rows exist,
+    unique and check constraints) for hot paths whose caller has already established them;
+    the database still enforces every constraint.
+    """
     try:
-        instance.full_clean(exclude=exclude)
+        if database_checks:
+            instance.full_clean(exclude=exclude)
+        else:
+            relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
+            instance.clean_fields(exclude=[*(exclude or []), *relations])
+            instance.clean()
     except ValidationError as exc:
         raise ValidationFailed(validation_messages(exc, type(instance))) from exc
     instance._history_user = actor  # read by django-simple-history
@@ -45,6 +57,12 @@ def apply_changes(instance: models.Model, changes: dict[str, Any]) -> bool:
     changed = False
     for field, value in changes.items():
         model_field = instance._meta.get_field(field)
+        if model_field.many_to_one or model_field.one_to_one:
+            # Compare keys: reading an unset relation on a new instance would raise.
+            if getattr(instance, model_field.attname) != (value.pk if value is not None else None):
+                setattr(instance, field, value)
+                changed = True
+            continue
         if not model_field.is_relation and value is not None:
             value = model_field.to_python(value)  # e.g. NFC text, "2020-01-01" -> date
         if getattr(instance, field) != value:

@@ -353,7 +353,7 @@ class Vote(TimeStampedModel):
     opened_at = models.DateTimeField("Mở lúc")
     closed_at = models.DateTimeField("Đóng lúc", null=True, blank=True)
     outcome = NFCTextField("Kết quả", blank=True)
-    passed = models.BooleanField("Thông qua", null=True)
+    passed = models.BooleanField("Thông qua", null=True, blank=True)
     winner = models.ForeignKey(
         "VoteOption", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -372,7 +372,7 @@ class VoteOption(models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="options")
     label = NFCCharField("Phương án", max_length=255)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    approves = models.BooleanField(null=True, help_text="Đồng ý / không đồng ý cho câu hỏi có-không.")
+    approves = models.BooleanField(null=True, blank=True, help_text="Đồng ý / không đồng ý cho câu hỏi có-không.")
     count = models.PositiveIntegerField("Số phiếu", default=0)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -19,6 +19,7 @@ from thidua.cycles.models import (
 )
 from thidua.organisations.models import ClusterMembership, Unit
 from thidua.rules import ranking as rules
+from thidua.rules.rotation import suggest_leadership
 
 
 def cluster_year_get(*, user, pk: int) -> ClusterYear:
@@ -235,4 +236,42 @@ def ranking(cluster_year: ClusterYear) -> Ranking:
         proposals={form: [units[u] for u in codes] for form, codes in result.proposals.items()},
         needs_vote=[(form, [units[u] for u in codes]) for form, codes in result.needs_vote],
         document=document,
+    )
+
+
+def allocate(cluster_year: ClusterYear, *, exclude: set[str]) -> rules.RankingResult:
+    """Quotas filled down the ranking without the `exclude`d units (those that cannot be proposed)."""
+    document = ranking_document(cluster_year)
+    return rules.rank(
+        [rules.Criterion(c["code"], c["group"], c["kind"], Decimal(str(c["max"]))) for c in document["criteria"]],
+        [u for u in document["units"] if u not in exclude],
+        [
+            rules.Score(s["unit"], s["scorer"], s["criterion"], Decimal(str(s["points"])))
+            for s in document["scores"]
+            if s["unit"] not in exclude and s["scorer"] not in exclude
+        ],
+        rules.Method(document["method"]["aggregate"], tuple(document["method"]["tie_breaks"])),
+        [rules.Quota(q["form"], int(q["count"])) for q in document["quotas"]],
+    )
+
+
+def leadership_suggestion(cluster_year: ClusterYear) -> tuple[Unit | None, Unit | None]:
+    """Next year's Trưởng and Phó trưởng cụm by rotation (rules.rotation)."""
+    memberships = list(
+        ClusterMembership.objects.filter(cluster_id=cluster_year.cluster_id, year=cluster_year.year)
+        .select_related("unit").order_by("id")
+    )
+    past = [
+        (m.year, m.unit.code, "leader" if m.role == "truong_cum" else "vice")
+        for m in ClusterMembership.objects.filter(cluster_id=cluster_year.cluster_id, year__lte=cluster_year.year)
+        .exclude(role="thanh_vien").select_related("unit")
+    ]
+    units = {m.unit.code: m.unit for m in memberships}
+    leader, vice = suggest_leadership([m.unit.code for m in memberships], past, cluster_year.year + 1)
+    return units.get(leader), units.get(vice)
+
+
+def votes(cluster_year: ClusterYear):
+    return list(
+        cluster_year.votes.select_related("proposal__unit", "winner").prefetch_related("options", "receipts__unit")
     )

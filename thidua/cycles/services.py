@@ -13,6 +13,10 @@ from thidua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from thidua.core.services import apply_changes, delete_audited, save_audited
 from thidua.cycles import permissions, selectors, workflow
 from thidua.cycles.models import (
+    Attendee,
+    BallotReceipt,
+    Conference,
+    ClusterProposal,
     DEFAULT_QUOTAS,
     DEFAULT_TIE_BREAKS,
     ClusterYear,
@@ -27,10 +31,14 @@ from thidua.cycles.models import (
     PhaseSchedule,
     Registration,
     Score,
+    ProposalStatus,
     ScoreChange,
     ScoreKind,
+    Vote,
+    VoteKind,
+    VoteOption,
 )
-from thidua.organisations.models import Cluster, Unit
+from thidua.organisations.models import Cluster, ClusterMembership, ClusterRole, Unit
 
 RUN_REFUSED = "Chỉ Trưởng cụm, Phó trưởng cụm của năm này hoặc Phòng TĐKT được thực hiện thao tác này."
 CLOSED = "Năm thi đua đã kết thúc: dữ liệu chỉ được xem, không được sửa."
@@ -58,7 +66,7 @@ def _require_phase(cluster_year: ClusterYear, allowed: set[str], action: str) ->
 
 def _locked(cluster_year: ClusterYear) -> ClusterYear:
     """Re-read the year under a row lock, so a phase change cannot interleave with a write."""
-    return ClusterYear.objects.select_for_update().select_related("cluster").get(pk=cluster_year.pk)
+    return ClusterYear.objects.select_for_update(of=("self",)).select_related("cluster").get(pk=cluster_year.pk)
 
 
 # --- The year and its phases ------------------------------------------------------------------
@@ -395,7 +403,8 @@ def score_save(
         )
         try:
             with transaction.atomic():
-                save_audited(score, actor=actor)
+                # Rights, phase, range and version are checked above; uniqueness by the database.
+                save_audited(score, actor=actor, database_checks=False)
         except IntegrityError:
             raise ValidationFailed(
                 [f"Tiêu chí {criterion.code}: điểm vừa được người khác nhập. Hãy tải lại trang."]
@@ -411,7 +420,7 @@ def score_save(
             raise ValidationFailed([f"Tiêu chí {criterion.code}: điểm vừa được người khác thay đổi. Hãy tải lại trang."])
         score.refresh_from_db(fields=["version"])
         score.points, score.note, score.updated_by = value, note, actor
-        save_audited(score, actor=actor)
+        save_audited(score, actor=actor, database_checks=False)
         baseline = old_points
     if kind == ScoreKind.REVIEW and value != baseline:
         save_audited(
@@ -481,3 +490,263 @@ def sheet_save(
     if errors:
         raise ValidationFailed(errors)
     return changed
+
+
+# --- Proposals ----------------------------------------------------------------------------------
+
+
+def skip_reason(unit: Unit, year: int) -> str | None:
+    """Why a unit cannot be proposed for a collective award of `year`, or None.
+
+    A unit dissolved or merged before the end of the year gets no award (TT 15/2025). Discipline
+    of collectives is recorded by the awards app (issue #4) and joins this check there.
+    """
+    end_of_year = datetime.date(year, 12, 31)
+    if unit.valid_to is not None and unit.valid_to < end_of_year:
+        merged = f", sáp nhập vào {unit.successor.name}" if unit.successor_id else ""
+        return f"Đơn vị đã giải thể/thôi hoạt động từ {unit.valid_to:%d/%m/%Y}{merged}."
+    return None
+
+
+@transaction.atomic
+def proposals_draft(*, actor, cluster_year: ClusterYear) -> tuple[list[ClusterProposal], list[tuple[Unit, str]]]:
+    """Draft the cluster's proposals from the ranking and the quotas, skipping units that cannot
+    be proposed (with the reason). Drafts are replaced; approved or submitted ones are kept."""
+    cluster_year = _locked(cluster_year)
+    _require_runner(actor, cluster_year)
+    _require_phase(cluster_year, {"consolidation", "conference"}, "lập dự kiến đề nghị khen thưởng")
+    result = selectors.ranking(cluster_year)
+    skipped = [(row.unit, reason) for row in result.rows if (reason := skip_reason(row.unit, cluster_year.year))]
+    allocation = selectors.allocate(cluster_year, exclude={unit.code for unit, _ in skipped})
+    for proposal in cluster_year.proposals.filter(status=ProposalStatus.DRAFT):
+        delete_audited(proposal, actor=actor)
+    kept = {(p.unit_id, p.form) for p in cluster_year.proposals.all()}
+    by_code = {row.unit.code: row for row in result.rows}
+    created = []
+    for form, codes in allocation.proposals.items():
+        for code in codes:
+            row = by_code[code]
+            if (row.unit.pk, form) in kept:
+                continue
+            proposal = ClusterProposal(cluster_year=cluster_year, unit=row.unit, form=form, rank=row.rank, total=row.total)
+            save_audited(proposal, actor=actor)
+            created.append(proposal)
+    return created, skipped
+
+
+# --- Votes and elections ------------------------------------------------------------------------
+
+
+def _new_vote(actor, cluster_year: ClusterYear, **fields: Any) -> Vote:
+    vote = Vote(
+        cluster_year=cluster_year, secret=cluster_year.secret_ballots,
+        threshold_numerator=cluster_year.vote_threshold_numerator,
+        threshold_denominator=cluster_year.vote_threshold_denominator,
+        threshold_strict=cluster_year.vote_threshold_strict,
+        electorate=len(permissions.member_unit_ids(cluster_year)), opened_at=timezone.now(), **fields,
+    )
+    save_audited(vote, actor=actor)
+    return vote
+
+
+def _require_conference(actor, cluster_year: ClusterYear) -> ClusterYear:
+    cluster_year = _locked(cluster_year)
+    _require_runner(actor, cluster_year)
+    _require_phase(cluster_year, {"conference"}, "biểu quyết")
+    return cluster_year
+
+
+@transaction.atomic
+def vote_open_for_proposal(*, actor, proposal: ClusterProposal) -> Vote:
+    cluster_year = _require_conference(actor, proposal.cluster_year)
+    if proposal.votes.filter(closed_at__isnull=True).exists():
+        raise ValidationFailed(["Đề nghị này đang được biểu quyết."])
+    vote = _new_vote(
+        actor, cluster_year, kind=VoteKind.PROPOSAL, proposal=proposal, form=proposal.form,
+        question=f"Đề nghị tặng {form_label(proposal.form)} cho {proposal.unit.name}",
+    )
+    VoteOption.objects.create(vote=vote, label="Đồng ý", approves=True, position=0)
+    VoteOption.objects.create(vote=vote, label="Không đồng ý", approves=False, position=1)
+    return vote
+
+
+@transaction.atomic
+def vote_open_for_tie(*, actor, cluster_year: ClusterYear, form: str, units: list[Unit]) -> Vote:
+    cluster_year = _require_conference(actor, cluster_year)
+    if len(units) < 2:
+        raise ValidationFailed(["Cần ít nhất hai đơn vị bằng điểm để bỏ phiếu."])
+    vote = _new_vote(
+        actor, cluster_year, kind=VoteKind.TIE, form=form,
+        question=f"Chọn đơn vị đề nghị tặng {form_label(form)} (các đơn vị bằng điểm)",
+    )
+    for position, unit in enumerate(units):
+        VoteOption.objects.create(vote=vote, label=unit.name, unit=unit, position=position)
+    return vote
+
+
+@transaction.atomic
+def vote_open_for_election(*, actor, cluster_year: ClusterYear, role: str, candidates: list[Unit]) -> Vote:
+    cluster_year = _require_conference(actor, cluster_year)
+    members = permissions.member_unit_ids(cluster_year)
+    if not candidates or any(u.pk not in members for u in candidates):
+        raise ValidationFailed(["Ứng cử viên phải là đơn vị thành viên của cụm."])
+    title = "Trưởng cụm" if role == VoteKind.LEADER else "Phó trưởng cụm"
+    vote = _new_vote(
+        actor, cluster_year, kind=role, question=f"Bầu {title} năm {cluster_year.year + 1}",
+    )
+    for position, unit in enumerate(candidates):
+        VoteOption.objects.create(vote=vote, label=unit.name, unit=unit, position=position)
+    return vote
+
+
+@transaction.atomic
+def ballot_cast(*, actor, vote: Vote, unit: Unit, option: VoteOption) -> None:
+    """One ballot per member unit. A secret ballot leaves only a receipt and a count."""
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    cluster_year = vote.cluster_year
+    if unit.pk not in permissions.voting_units(actor, cluster_year):
+        raise Forbidden(f"Bạn không được bỏ phiếu thay {unit.name}.")
+    if not vote.is_open:
+        raise InvalidTransition("Cuộc biểu quyết đã kết thúc.")
+    if option.vote_id != vote.pk:
+        raise ValidationFailed(["Phương án không thuộc cuộc biểu quyết này."])
+    if BallotReceipt.objects.filter(vote=vote, unit=unit).exists():
+        raise ValidationFailed([f"{unit.name} đã bỏ phiếu."])
+    try:
+        with transaction.atomic():
+            BallotReceipt.objects.create(vote=vote, unit=unit, option=None if vote.secret else option)
+    except IntegrityError:
+        raise ValidationFailed([f"{unit.name} đã bỏ phiếu."]) from None
+    VoteOption.objects.filter(pk=option.pk).update(count=F("count") + 1)
+
+
+def _meets_threshold(vote: Vote, count: int) -> bool:
+    left, right = count * vote.threshold_denominator, vote.threshold_numerator * vote.electorate
+    return left > right if vote.threshold_strict else left >= right
+
+
+def threshold_text(vote: Vote) -> str:
+    word = "trên" if vote.threshold_strict else "từ"
+    return f"{word} {vote.threshold_numerator}/{vote.threshold_denominator} tổng số {vote.electorate} đơn vị"
+
+
+@transaction.atomic
+def vote_close(*, actor, vote: Vote) -> Vote:
+    """Count, record the outcome and apply it: a proposal approved or not, a tie decided, next
+    year's Trưởng/Phó trưởng cụm set."""
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("cluster_year__cluster", "proposal").get(pk=vote.pk)
+    cluster_year = _require_conference(actor, vote.cluster_year)
+    if not vote.is_open:
+        raise InvalidTransition("Cuộc biểu quyết đã kết thúc.")
+    options = list(vote.options.all())
+    cast = sum(o.count for o in options)
+    counts = "; ".join(f"{o.label}: {o.count}" for o in options)
+    vote.closed_at = timezone.now()
+    if vote.kind == VoteKind.PROPOSAL:
+        yes = next(o for o in options if o.approves)
+        vote.passed = _meets_threshold(vote, yes.count)
+        vote.winner = yes if vote.passed else None
+        proposal = vote.proposal
+        proposal.status = ProposalStatus.APPROVED if vote.passed else ProposalStatus.REJECTED
+        save_audited(proposal, actor=actor)
+    else:
+        top = max((o.count for o in options), default=0)
+        leaders = [o for o in options if o.count == top]
+        vote.passed = len(leaders) == 1 and _meets_threshold(vote, top)
+        vote.winner = leaders[0] if vote.passed else None
+        if vote.passed and vote.kind == VoteKind.TIE:
+            row = next(r for r in selectors.ranking(cluster_year).rows if r.unit.pk == vote.winner.unit_id)
+            proposal, _ = ClusterProposal.objects.get_or_create(
+                cluster_year=cluster_year, unit=vote.winner.unit, form=vote.form,
+                defaults={"rank": row.rank, "total": row.total, "status": ProposalStatus.APPROVED, "note": "Theo kết quả bỏ phiếu"},
+            )
+        if vote.passed and vote.kind in (VoteKind.LEADER, VoteKind.VICE):
+            _set_next_year_leadership(actor, cluster_year, vote.winner.unit, vote.kind)
+    verdict = "Thông qua" if vote.passed else "Không thông qua"
+    vote.outcome = (
+        f"{verdict}. Số đơn vị có quyền biểu quyết: {vote.electorate}; số phiếu: {cast}; {counts}. "
+        f"Tỷ lệ cần đạt: {threshold_text(vote)}."
+        + (f" Kết quả: {vote.winner.label}." if vote.winner and vote.kind != VoteKind.PROPOSAL else "")
+    )
+    save_audited(vote, actor=actor)
+    return vote
+
+
+def _set_next_year_leadership(actor, cluster_year: ClusterYear, unit: Unit, kind: str) -> None:
+    """The elected unit leads next year: next year's membership rows are created from this
+    year's members where missing, and the role moves to the winner."""
+    next_year = cluster_year.year + 1
+    role = ClusterRole.LEADER if kind == VoteKind.LEADER else ClusterRole.VICE
+    cluster = cluster_year.cluster
+    existing = {m.unit_id: m for m in ClusterMembership.objects.filter(cluster=cluster, year=next_year)}
+    for membership in ClusterMembership.objects.filter(cluster=cluster, year=cluster_year.year):
+        if membership.unit_id not in existing and skip_reason(membership.unit, next_year) is None:
+            row = ClusterMembership(
+                cluster=cluster, unit=membership.unit, year=next_year, role=ClusterRole.MEMBER,
+                valid_from=datetime.date(next_year, 1, 1), valid_to=datetime.date(next_year, 12, 31),
+            )
+            save_audited(row, actor=actor)
+            existing[row.unit_id] = row
+    for membership in existing.values():
+        if membership.role == role and membership.unit_id != unit.pk:
+            membership.role = ClusterRole.MEMBER
+            save_audited(membership, actor=actor)
+    winner = existing.get(unit.pk)
+    if winner is None:
+        raise ValidationFailed([f"{unit.name} không là thành viên cụm năm {next_year}."])
+    if winner.role != role:
+        winner.role = role
+        save_audited(winner, actor=actor)
+
+
+def form_label(code: str) -> str:
+    return FORM_LABELS.get(code, code)
+
+
+FORM_LABELS = {
+    "CO_TINH": "Cờ thi đua của UBND tỉnh",
+    "BK_TINH": "Bằng khen của Chủ tịch UBND tỉnh",
+    "CO_CP": "Cờ thi đua của Chính phủ",
+    "BK_TTG": "Bằng khen của Thủ tướng Chính phủ",
+    "TTLDXS": "Tập thể lao động xuất sắc",
+    "GIAY_KHEN": "Giấy khen",
+}
+
+
+# --- The conference -----------------------------------------------------------------------------
+
+CONFERENCE_FIELDS = {
+    "held_on", "starts_at", "ended_at", "host", "place", "chair", "secretary", "guests", "agenda",
+    "achievements", "limitations", "measures", "conclusions", "minutes_number", "proposal_number",
+    "report_number",
+}
+
+
+@transaction.atomic
+def conference_save(*, actor, cluster_year: ClusterYear, **fields: Any) -> Conference:
+    cluster_year = _locked(cluster_year)
+    _require_runner(actor, cluster_year)
+    _require_phase(cluster_year, {"consolidation", "conference", "submitted"}, "ghi hội nghị tổng kết")
+    unknown = set(fields) - CONFERENCE_FIELDS
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    conference = Conference.objects.filter(cluster_year=cluster_year).first() or Conference(cluster_year=cluster_year)
+    if apply_changes(conference, fields) or conference._state.adding:
+        save_audited(conference, actor=actor)
+    return conference
+
+
+@transaction.atomic
+def attendee_add(*, actor, conference: Conference, name: str, position: str = "", unit: Unit | None = None) -> Attendee:
+    _require_runner(actor, _locked(conference.cluster_year))
+    _require_not_closed(conference.cluster_year)
+    attendee = Attendee(conference=conference, name=name, position=position, unit=unit)
+    save_audited(attendee, actor=actor)
+    return attendee
+
+
+@transaction.atomic
+def attendee_remove(*, actor, attendee: Attendee) -> None:
+    _require_runner(actor, _locked(attendee.conference.cluster_year))
+    _require_not_closed(attendee.conference.cluster_year)
+    delete_audited(attendee, actor=actor)

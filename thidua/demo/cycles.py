@@ -177,3 +177,83 @@ def _points(code: str, criterion, scorer_index: int | None) -> Decimal:
         # Units score themselves a little higher than their peers do.
         return min(criterion.max_points, base + criterion.max_points / 50)
     return base + SPREAD[scorer_index] * criterion.max_points / 40
+
+
+CONFERENCE = {
+    "held_on": datetime.date(2021, 1, 5),
+    "starts_at": datetime.time(8, 0),
+    "ended_at": datetime.time(11, 30),
+    "place": "Hội trường Sở Khoa học và Công nghệ tỉnh Lạng Sơn",
+    "guests": "Đại diện lãnh đạo Sở Nội vụ (Ban Thi đua – Khen thưởng)",
+    "agenda": "Tổng kết công tác thi đua, khen thưởng năm 2020; chấm điểm, xếp hạng; biểu quyết đề nghị "
+              "khen thưởng; bầu Trưởng cụm, Phó trưởng cụm năm 2021; ký giao ước thi đua năm 2021.",
+    "achievements": "Các đơn vị trong Cụm đã triển khai đồng bộ các phong trào thi đua do UBND tỉnh phát động, "
+                    "hoàn thành và hoàn thành vượt mức các chỉ tiêu, nhiệm vụ năm 2020.",
+    "limitations": "Một số đơn vị gửi báo cáo, hồ sơ chậm so với thời hạn; việc phát hiện, nhân rộng điển hình "
+                   "tiên tiến còn hạn chế.",
+    "measures": "Tiếp tục đổi mới nội dung, hình thức phát động thi đua; nâng cao chất lượng chấm điểm chéo; "
+                "chú trọng khen thưởng người trực tiếp lao động, công tác.",
+    "conclusions": "Hội nghị thống nhất kết quả xếp hạng, đề nghị UBND tỉnh tặng Cờ thi đua cho Sở Công thương, "
+                   "Bằng khen của Chủ tịch UBND tỉnh cho Sở Khoa học và Công nghệ và Sở Xây dựng.",
+    "minutes_number": "01",
+    "proposal_number": "02",
+    "report_number": "03",
+}
+
+
+@transaction.atomic
+def load_conference() -> None:
+    """The conference of 05/01/2021: votes on the proposals, the election, the 2021 pact."""
+    cluster_year = ClusterYear.objects.get(cluster__code="CUM-II", year=YEAR)
+    if cluster_year.phase != "consolidation":
+        return
+    admin = get_user_model().objects.get(username="admin")
+    officers = _officers()
+    units = {code: Unit.objects.get(code=code) for code, _, _ in CLUSTER_UNITS}
+    services.proposals_draft(actor=admin, cluster_year=cluster_year)
+    chair, _ = _head_name(units["SKHCN"])
+    secretary = Person.objects.filter(unit=units["SKHCN"], position="Chánh Văn phòng").first()
+    conference = services.conference_save(
+        actor=admin, cluster_year=cluster_year, host=units["SKHCN"], chair=f"{chair}, Giám đốc Sở Khoa học và Công nghệ",
+        secretary=f"{secretary.full_name}, Chánh Văn phòng Sở Khoa học và Công nghệ" if secretary else "", **CONFERENCE,
+    )
+    for code, unit in units.items():
+        name, position = _head_name(unit)
+        services.attendee_add(actor=admin, conference=conference, name=name, position=position, unit=unit)
+    cluster_year = services.phase_move(actor=admin, cluster_year=cluster_year, to_phase="conference")
+    for proposal in cluster_year.proposals.order_by("rank"):
+        vote = services.vote_open_for_proposal(actor=admin, proposal=proposal)
+        approve = vote.options.get(approves=True)
+        for code, unit in units.items():
+            services.ballot_cast(actor=officers[code], vote=vote, unit=unit, option=approve)
+        services.vote_close(actor=admin, vote=vote)
+    for role, winner in [("leader", "STNMT"), ("vice", "SGTVT")]:
+        vote = services.vote_open_for_election(
+            actor=admin, cluster_year=cluster_year, role=role, candidates=[units["STNMT"], units["SGTVT"], units["SXD"]]
+        )
+        choice = vote.options.get(unit=units[winner])
+        for code, unit in units.items():
+            services.ballot_cast(actor=officers[code], vote=vote, unit=unit, option=choice)
+        services.vote_close(actor=admin, vote=vote)
+    services.phase_move(actor=admin, cluster_year=cluster_year, to_phase="submitted")
+    _next_year_pact(admin, units)
+
+
+def _next_year_pact(admin, units) -> None:
+    cluster = Cluster.objects.get(code="CUM-II")
+    cluster_year = ClusterYear.objects.filter(cluster=cluster, year=YEAR + 1).first()
+    if cluster_year is None:
+        cluster_year = services.cluster_year_create(actor=admin, cluster=cluster, year=YEAR + 1)
+    source = ClusterYear.objects.get(cluster=cluster, year=YEAR).tables.first()
+    services.table_copy(actor=admin, source=source, cluster_year=cluster_year)
+    services.phase_move(actor=admin, cluster_year=cluster_year, to_phase="registration")
+    services.pact_save(
+        actor=admin, cluster_year=cluster_year, title="Giao ước thi đua năm 2021",
+        text=PACT_TEXT.replace("2020", "2021"), signed_at_place="Sở Khoa học và Công nghệ",
+    )
+    for unit in units.values():
+        name, position = _head_name(unit)
+        services.pact_sign(
+            actor=admin, cluster_year=cluster_year, unit=unit, signer_name=name, signer_position=position,
+            signed_at=timezone.make_aware(datetime.datetime(2021, 1, 5, 11, 0)),
+        )

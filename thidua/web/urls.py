@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thidua.web.views import accounts, clusters, cycles, home, people, units
+from thidua.web.views import accounts, clusters, cycles, documents, home, people, units
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -47,6 +47,17 @@ urlpatterns = [
     path("nam-thi-dua/<int:pk>/minh-chung/<int:evidence_pk>/", cycles.evidence_download, name="year-evidence"),
     path("nam-thi-dua/<int:pk>/giai-trinh/<int:change_pk>/", cycles.change_respond, name="year-respond"),
     path("nam-thi-dua/<int:pk>/ket-qua/", cycles.results, name="year-results"),
+    path("nam-thi-dua/<int:pk>/de-nghi/", cycles.proposals, name="year-proposals"),
+    path("nam-thi-dua/<int:pk>/de-nghi/<slug:action>/", cycles.proposals_action, name="year-proposals-action"),
+    path("nam-thi-dua/<int:pk>/bieu-quyet/", cycles.votes, name="year-votes"),
+    path("nam-thi-dua/<int:pk>/hoi-nghi/", cycles.conference, name="year-conference"),
+    path("nam-thi-dua/<int:pk>/hoi-nghi/<slug:action>/", cycles.conference_attendee, name="year-conference-attendee"),
+    path("nam-thi-dua/<int:pk>/van-ban/<slug:kind>.<str:output>", cycles.document_download, name="year-document"),
+    path("nam-thi-dua/<int:pk>/bieu-quyet/<slug:action>/", cycles.votes_action, name="year-votes-action"),
+    path("mau-van-ban/", documents.template_list, name="document-templates"),
+    path("mau-van-ban/mac-dinh/<slug:kind>.docx", documents.template_download, name="document-template-default"),
+    path("mau-van-ban/<int:pk>/tai-ve/", documents.upload_download, name="document-template-upload"),
+    path("mau-van-ban/<int:pk>/ngung/", documents.template_deactivate, name="document-template-deactivate"),
     path("ca-nhan/", people.person_list, name="person-list"),
     path("ca-nhan/them/", people.person_create, name="person-create"),
     path("ca-nhan/mau-nhap.xlsx", people.person_template, name="person-template"),

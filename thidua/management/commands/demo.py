@@ -9,6 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         accounts = organisations.load()
         cycles.load()
+        cycles.load_conference()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {organisations.DEMO_PASSWORD}):")
         for account in accounts:

@@ -161,3 +161,44 @@ class EvidenceForm(BootstrapMixin, forms.Form):
 
 class ResponseForm(BootstrapMixin, forms.Form):
     response = forms.CharField(label="Giải trình", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConferenceForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        from thidua.cycles.models import Conference
+
+        model = Conference
+        fields = [
+            "held_on", "starts_at", "ended_at", "host", "place", "chair", "secretary", "guests", "agenda",
+            "achievements", "limitations", "measures", "conclusions", "minutes_number", "proposal_number",
+            "report_number",
+        ]
+        widgets = {
+            "held_on": DATE_INPUT,
+            "starts_at": forms.TimeInput(format="%H:%M", attrs={"placeholder": "08:00"}),
+            "ended_at": forms.TimeInput(format="%H:%M", attrs={"placeholder": "11:30"}),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in ["guests", "agenda", "achievements", "limitations", "measures", "conclusions"]},
+        }
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["host"].queryset = units
+
+
+class AttendeeForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label="Họ và tên", max_length=150)
+    position = forms.CharField(label="Chức vụ", max_length=150, required=False)
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=None, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class DocumentTemplateForm(BootstrapMixin, forms.Form):
+    from thidua.documents.models import DocumentKind
+
+    kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices)
+    file = forms.FileField(label="Tệp mẫu (.docx)", validators=[FileExtensionValidator(["docx"])])
+    note = forms.CharField(label="Ghi chú", max_length=255, required=False)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,12 +11,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.core.errors import DomainError, ValidationFailed
 from thidua.core.selectors import history_of
 from thidua.core.xlsx import write_table
+from thidua.cycles import documents as cycle_documents
 from thidua.cycles import imports, permissions, selectors, services, workflow
-from thidua.cycles.models import CriteriaTable, Criterion, Evidence, ScoreChange, ScoreKind
+from thidua.cycles.models import Conference, CriteriaTable, Criterion, Evidence, ScoreChange, ScoreKind
+from thidua.documents.models import DocumentKind
+from thidua.documents.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from thidua.organisations import selectors as org_selectors
 from thidua.organisations.models import Unit
 from thidua.web.forms.cycles import (
+    AttendeeForm,
     ClusterYearCreateForm,
+    ConferenceForm,
     ClusterYearSettingsForm,
     CriterionForm,
     EvidenceForm,
@@ -458,3 +463,173 @@ def results(request, pk: int):
         "final": workflow.is_at_least(cluster_year.phase, "consolidation"),
     }
     return render(request, "web/cycles/results.html", context)
+
+
+# --- Proposals, votes and the election -------------------------------------------------------------
+
+
+@registry_viewer_required
+def proposals(request, pk: int):
+    cluster_year = _year(request, pk)
+    ranking = selectors.ranking(cluster_year)
+    skipped = [(r.unit, reason) for r in ranking.rows if (reason := services.skip_reason(r.unit, cluster_year.year))]
+    context = {
+        "cy": cluster_year,
+        "proposals": cluster_year.proposals.select_related("unit").prefetch_related("votes"),
+        "skipped": skipped,
+        "needs_vote": ranking.needs_vote,
+        "can_run": permissions.can_run_year(request.user, cluster_year),
+        "form_labels": services.FORM_LABELS,
+    }
+    return render(request, "web/cycles/proposals.html", context)
+
+
+@login_required
+@require_POST
+def proposals_action(request, pk: int, action: str):
+    cluster_year = _year(request, pk)
+    if not permissions.can_run_year(request.user, cluster_year):
+        raise PermissionDenied(services.RUN_REFUSED)
+    try:
+        if action == "draft":
+            created, skipped = services.proposals_draft(actor=request.user, cluster_year=cluster_year)
+            messages.success(request, f"Đã lập {len(created)} đề nghị dự kiến; bỏ qua {len(skipped)} đơn vị không đủ điều kiện.")
+        elif action == "vote":
+            proposal = get_object_or_404(cluster_year.proposals, pk=request.POST.get("proposal"))
+            services.vote_open_for_proposal(actor=request.user, proposal=proposal)
+            messages.success(request, "Đã mở biểu quyết.")
+            return redirect(_year_url(cluster_year, "year-votes"))
+        elif action == "tie":
+            units = list(Unit.objects.filter(pk__in=request.POST.getlist("units")))
+            services.vote_open_for_tie(actor=request.user, cluster_year=cluster_year, form=request.POST.get("form", ""), units=units)
+            messages.success(request, "Đã mở bỏ phiếu giữa các đơn vị bằng điểm.")
+            return redirect(_year_url(cluster_year, "year-votes"))
+        else:
+            raise Http404
+    except DomainError as exc:
+        _flash_domain_error(request, exc)
+    return redirect(_year_url(cluster_year, "year-proposals"))
+
+
+@registry_viewer_required
+def votes(request, pk: int):
+    cluster_year = _year(request, pk)
+    user = request.user
+    my_units = permissions.voting_units(user, cluster_year)
+    all_votes = selectors.votes(cluster_year)
+    ballots = []
+    for vote in all_votes:
+        voted = {r.unit_id for r in vote.receipts.all()}
+        ballots.append({"vote": vote, "voted": voted, "can_cast": [u for u in Unit.objects.filter(pk__in=my_units - voted)] if vote.is_open else []})
+    leader, vice = selectors.leadership_suggestion(cluster_year)
+    context = {
+        "cy": cluster_year,
+        "ballots": ballots,
+        "can_run": permissions.can_run_year(user, cluster_year),
+        "members": selectors.member_units(cluster_year),
+        "suggested_leader": leader,
+        "suggested_vice": vice,
+        "threshold": f"{'trên' if cluster_year.vote_threshold_strict else 'từ'} {cluster_year.vote_threshold_numerator}/{cluster_year.vote_threshold_denominator}",
+    }
+    return render(request, "web/cycles/votes.html", context)
+
+
+@login_required
+@require_POST
+def votes_action(request, pk: int, action: str):
+    cluster_year = _year(request, pk)
+    try:
+        if action == "cast":
+            vote = get_object_or_404(cluster_year.votes, pk=request.POST.get("vote"))
+            unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
+            option = get_object_or_404(vote.options, pk=request.POST.get("option"))
+            services.ballot_cast(actor=request.user, vote=vote, unit=unit, option=option)
+            messages.success(request, f"Đã ghi nhận phiếu của {unit.name}.")
+        else:
+            if not permissions.can_run_year(request.user, cluster_year):
+                raise PermissionDenied(services.RUN_REFUSED)
+            if action == "close":
+                vote = services.vote_close(actor=request.user, vote=get_object_or_404(cluster_year.votes, pk=request.POST.get("vote")))
+                messages.success(request, vote.outcome)
+            elif action == "election":
+                candidates = list(Unit.objects.filter(pk__in=request.POST.getlist("candidates")))
+                services.vote_open_for_election(
+                    actor=request.user, cluster_year=cluster_year, role=request.POST.get("role", ""), candidates=candidates
+                )
+                messages.success(request, "Đã mở bầu cử.")
+            else:
+                raise Http404
+    except DomainError as exc:
+        _flash_domain_error(request, exc)
+    return redirect(_year_url(cluster_year, "year-votes"))
+
+
+# --- Conference and documents --------------------------------------------------------------------
+
+
+@registry_viewer_required
+@require_http_methods(["GET", "POST"])
+def conference(request, pk: int):
+    cluster_year = _year(request, pk)
+    record = Conference.objects.filter(cluster_year=cluster_year).first()
+    can_run = permissions.can_run_year(request.user, cluster_year)
+    units = Unit.objects.filter(pk__in=permissions.member_unit_ids(cluster_year))
+    form = ConferenceForm(request.POST or None, instance=record, units=units)
+    if request.method == "POST":
+        if not can_run:
+            raise PermissionDenied(services.RUN_REFUSED)
+        if form.is_valid():
+            try:
+                services.conference_save(actor=request.user, cluster_year=cluster_year, **form.cleaned_data)
+            except DomainError as exc:
+                form_errors_from(form, exc if isinstance(exc, ValidationFailed) else ValidationFailed([exc.message]))
+            else:
+                messages.success(request, "Đã lưu thông tin hội nghị.")
+                return redirect(_year_url(cluster_year, "year-conference"))
+    context = {
+        "cy": cluster_year,
+        "conference": record,
+        "form": form,
+        "attendee_form": AttendeeForm(units=units),
+        "can_run": can_run and cluster_year.phase != "closed",
+        "documents": [(kind, label) for kind, label in DocumentKind.choices],
+    }
+    return render(request, "web/cycles/conference.html", context)
+
+
+@login_required
+@require_POST
+def conference_attendee(request, pk: int, action: str):
+    cluster_year = _year(request, pk)
+    if not permissions.can_run_year(request.user, cluster_year):
+        raise PermissionDenied(services.RUN_REFUSED)
+    record = get_object_or_404(Conference, cluster_year=cluster_year)
+    try:
+        if action == "add":
+            form = AttendeeForm(request.POST, units=Unit.objects.filter(pk__in=permissions.member_unit_ids(cluster_year)))
+            if form.is_valid():
+                services.attendee_add(actor=request.user, conference=record, **form.cleaned_data)
+            else:
+                messages.error(request, "Họ và tên người dự: bắt buộc nhập.")
+        elif action == "remove":
+            services.attendee_remove(actor=request.user, attendee=get_object_or_404(record.attendees, pk=request.POST.get("attendee")))
+        else:
+            raise Http404
+    except DomainError as exc:
+        _flash_domain_error(request, exc)
+    return redirect(_year_url(cluster_year, "year-conference"))
+
+
+@registry_viewer_required
+def document_download(request, pk: int, kind: str, output: str):
+    cluster_year = _year(request, pk)
+    if kind not in DocumentKind.values or output not in ("docx", "pdf"):
+        raise Http404
+    try:
+        data, name = cycle_documents.generate(cluster_year, kind, output)
+    except DomainError as exc:
+        _flash_domain_error(request, exc)
+        return redirect(_year_url(cluster_year, "year-conference"))
+    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE if output == "docx" else PDF_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
