@@ -38,6 +38,9 @@ def test_phases_move_one_step_and_closed_is_final(year_setup):
     cy, office = year_setup["cy"], year_setup["office"]
     with pytest.raises(InvalidTransition):
         services.phase_move(actor=office, cluster_year=cy, to_phase="self_scoring")
+    cy = move_to(cy, "conference", office)
+    services.conference_save(actor=office, cluster_year=cy, held_on=datetime.date(2021, 1, 5),
+                             host=year_setup["units"]["SKHCN"], place="Hội trường")
     cy = move_to(cy, "submitted", office)
     with pytest.raises(InvalidTransition):
         services.phase_move(actor=office, cluster_year=cy, to_phase="conference")
@@ -198,3 +201,43 @@ def test_a_new_year_is_opened_by_the_office_only(client_for, users, registry):
     client_for(users["office"]).post(url, {"year": 2030})
     cy = ClusterYear.objects.get(year=2030)
     assert cy.schedule.count() == 9 and cy.quotas[0] == {"form": "CO_TINH", "count": 1}
+
+
+def test_rotation_page_assigns_and_refuses_members(client_for, users, year_setup):
+    cy = year_setup["cy"]
+    url = reverse("year-assignments", args=[cy.pk])
+    refused(client_for(year_setup["officers"]["SCT"]), "post", url, {"scorers_per_unit": 1})
+    client_for(users["office"]).post(url, {"scorers_per_unit": 1})
+    cy.refresh_from_db()
+    assert cy.cross_scoring == "rotation" and cy.assignments.count() == 3
+    assert {a.scored_id for a in cy.assignments.all()} == {u.pk for u in year_setup["units"].values()}
+
+
+def test_a_table_for_some_units_scores_only_them(client_for, users, year_setup):
+    cy = year_setup["cy"]
+    sct = year_setup["units"]["SCT"]
+    client_for(users["office"]).post(reverse("year-criteria-action", args=[cy.pk, "table"]), {"name": "Riêng SCT", "units": [sct.pk]})
+    special = cy.tables.get(name="Riêng SCT")
+    assert selectors.table_for_unit(cy, sct) == special
+    assert selectors.table_for_unit(cy, year_setup["units"]["SXD"]) == year_setup["table"]
+
+
+def test_submitting_needs_the_conference_and_marks_proposals_submitted(year_setup):
+    from tests.cycles.test_votes import cast_all
+    from tests.cycles.test_scoring import scored_year
+
+    setup = scored_year(year_setup)
+    services.proposals_draft(actor=setup["office"], cluster_year=setup["cy"])
+    cy = move_to(setup["cy"], "conference", setup["office"])
+    proposal = cy.proposals.get(unit__code="SCT")
+    vote = services.vote_open_for_proposal(actor=setup["office"], proposal=proposal)
+    cast_all(setup, vote, {"SCT": "Đồng ý", "SKHCN": "Đồng ý"})
+    services.vote_close(actor=setup["office"], vote=vote)
+    with pytest.raises(InvalidTransition, match="hội nghị"):
+        services.phase_move(actor=setup["office"], cluster_year=cy, to_phase="submitted")
+    services.conference_save(actor=setup["office"], cluster_year=cy, held_on=datetime.date(2021, 1, 5),
+                             host=setup["units"]["SKHCN"], place="Hội trường")
+    services.phase_move(actor=setup["office"], cluster_year=cy, to_phase="submitted")
+    proposal.refresh_from_db()
+    assert proposal.status == "submitted"
+    assert cy.proposals.get(unit__code="SXD").status == "draft"

@@ -133,6 +133,12 @@ def phase_move(*, actor, cluster_year: ClusterYear, to_phase: str) -> ClusterYea
         )
     if to_phase == "self_scoring" and not Criterion.objects.filter(group__table__cluster_year=cluster_year).exists():
         raise InvalidTransition("Chưa có bảng tiêu chí chấm điểm: hãy lập bảng tiêu chí trước khi tự chấm.")
+    if to_phase == "submitted":
+        if not Conference.objects.filter(cluster_year=cluster_year).exists():
+            raise InvalidTransition("Chưa ghi thông tin hội nghị tổng kết: chưa thể trình tỉnh.")
+        for proposal in cluster_year.proposals.filter(status=ProposalStatus.APPROVED):
+            proposal.status = ProposalStatus.SUBMITTED
+            save_audited(proposal, actor=actor)
     cluster_year.phase = to_phase
     save_audited(cluster_year, actor=actor)
     return cluster_year

@@ -42,6 +42,7 @@ urlpatterns = [
     path("nam-thi-dua/<int:pk>/tieu-chi/<slug:action>/", cycles.criteria_action, name="year-criteria-action"),
     path("nam-thi-dua/<int:pk>/dang-ky/<int:unit_pk>/", cycles.registration, name="year-registration"),
     path("nam-thi-dua/<int:pk>/giao-uoc/", cycles.pact, name="year-pact"),
+    path("nam-thi-dua/<int:pk>/phan-cong-cham-cheo/", cycles.assignments, name="year-assignments"),
     path("nam-thi-dua/<int:pk>/cham-diem/<int:unit_pk>/", cycles.score_sheet, name="year-sheet"),
     path("nam-thi-dua/<int:pk>/cham-diem/<int:unit_pk>/minh-chung/", cycles.evidence_upload, name="year-evidence-upload"),
     path("nam-thi-dua/<int:pk>/minh-chung/<int:evidence_pk>/", cycles.evidence_download, name="year-evidence"),

@@ -1,6 +1,8 @@
 from django import forms
 from django.core.validators import FileExtensionValidator
 
+from thidua.organisations.models import Unit
+
 from thidua.cycles.models import Aggregate, ClusterYear, CriterionKind, CrossScoringMode, Phase
 from thidua.web.forms.base import DATE_INPUT, BootstrapMixin
 
@@ -73,9 +75,22 @@ class ScheduleForm(BootstrapMixin, forms.Form):
 
 class TableForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label="Tên bảng tiêu chí", max_length=255)
+    units = forms.ModelMultipleChoiceField(
+        label="Áp dụng riêng cho đơn vị", queryset=None, required=False,
+        help_text="Để trống: bảng chung cho mọi thành viên chưa có bảng riêng.",
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units if units is not None else Unit.objects.none()
 
 
-class TableImportForm(TableForm):
+class AssignmentForm(BootstrapMixin, forms.Form):
+    scorers_per_unit = forms.IntegerField(label="Số đơn vị chấm mỗi đơn vị", min_value=1, max_value=20, initial=2)
+
+
+class TableImportForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label="Tên bảng tiêu chí", max_length=255)
     file = forms.FileField(label="Tệp Excel (.xlsx)", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
 
 

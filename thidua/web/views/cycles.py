@@ -19,6 +19,7 @@ from thidua.documents.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from thidua.organisations import selectors as org_selectors
 from thidua.organisations.models import Unit
 from thidua.web.forms.cycles import (
+    AssignmentForm,
     AttendeeForm,
     ClusterYearCreateForm,
     ConferenceForm,
@@ -158,7 +159,7 @@ def criteria(request, pk: int):
         "cy": cluster_year,
         "tables": [(t, selectors.table_max_total(t)) for t in tables],
         "can_edit": can_edit,
-        "table_form": TableForm(),
+        "table_form": TableForm(units=Unit.objects.filter(pk__in=permissions.member_unit_ids(cluster_year))),
         "import_form": TableImportForm(),
         "copy_form": TableCopyForm(sources=sources) if sources.exists() else None,
         "group_form": GroupForm(),
@@ -181,9 +182,12 @@ def criteria_action(request, pk: int, action: str):
     _require_table_editor(request, cluster_year)
     try:
         if action == "table":
-            form = TableForm(request.POST)
+            form = TableForm(request.POST, units=Unit.objects.filter(pk__in=permissions.member_unit_ids(cluster_year)))
             if form.is_valid():
-                services.table_create(actor=request.user, cluster_year=cluster_year, name=form.cleaned_data["name"])
+                services.table_create(
+                    actor=request.user, cluster_year=cluster_year, name=form.cleaned_data["name"],
+                    units=list(form.cleaned_data["units"]),
+                )
                 messages.success(request, "Đã thêm bảng tiêu chí.")
         elif action == "copy":
             sources = CriteriaTable.objects.filter(cluster_year__cluster=cluster_year.cluster)
@@ -633,3 +637,29 @@ def document_download(request, pk: int, kind: str, output: str):
     response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE if output == "docx" else PDF_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@registry_viewer_required
+@require_http_methods(["GET", "POST"])
+def assignments(request, pk: int):
+    cluster_year = _year(request, pk)
+    can_run = permissions.can_run_year(request.user, cluster_year)
+    form = AssignmentForm(request.POST or None)
+    if request.method == "POST":
+        if not can_run:
+            raise PermissionDenied(services.RUN_REFUSED)
+        if form.is_valid():
+            units = [m.unit for m in sorted(selectors.members(cluster_year), key=lambda m: m.pk)]
+            pairs = services.rotation_pairs(units, form.cleaned_data["scorers_per_unit"])
+            try:
+                services.assignments_set(actor=request.user, cluster_year=cluster_year, pairs=pairs)
+                if cluster_year.cross_scoring != "rotation":
+                    services.cluster_year_configure(actor=request.user, cluster_year=cluster_year, cross_scoring="rotation")
+            except DomainError as exc:
+                _flash_domain_error(request, exc)
+            else:
+                messages.success(request, f"Đã phân công {len(pairs)} lượt chấm chéo theo luân phiên.")
+                return redirect(_year_url(cluster_year, "year-assignments"))
+    rows = cluster_year.assignments.select_related("scorer", "scored").order_by("scored__sort_key", "scorer__sort_key")
+    context = {"cy": cluster_year, "rows": rows, "form": form, "can_run": can_run}
+    return render(request, "web/cycles/assignments.html", context)
