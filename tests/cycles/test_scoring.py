@@ -245,3 +245,24 @@ def test_ranking_command_reads_a_stored_cluster_year(year_setup, capsys):
         call_command("ranking", cluster="CUM-IX", year=2020)
     assert caught.value.code == 2
     assert "Không có năm thi đua 2020 của cụm CUM-IX." in capsys.readouterr().err
+
+
+def test_a_table_out_of_1000_points_works(users, registry):
+    from tests.cycles.conftest import move_to as advance
+
+    office = users["office"]
+    cy = services.cluster_year_create(actor=office, cluster=registry["cluster"], year=registry["year"])
+    services.cluster_year_configure(actor=office, cluster_year=cy, aggregate="self")
+    table = services.table_create(actor=office, cluster_year=cy, name="Thang điểm 1000")
+    group = services.group_save(actor=office, table=table, code="A", name="Nhiệm vụ")
+    big = services.criterion_save(actor=office, group=group, code="A1", text="Chỉ tiêu", max_points=Decimal(600))
+    services.criterion_save(actor=office, group=group, code="A2", text="Chỉ tiêu", max_points=Decimal(400))
+    assert selectors.table_max_total(table) == 1000
+    cy = advance(cy, "self_scoring", office)
+    services.score_save(actor=users["officer"], cluster_year=cy, criterion=big, unit=registry["science"],
+                        kind=ScoreKind.SELF, points="575,5")
+    with pytest.raises(ValidationFailed, match="từ 0 đến 600"):
+        services.score_save(actor=users["officer"], cluster_year=cy, criterion=big, unit=registry["science"],
+                            kind=ScoreKind.SELF, points="600,5", expected_version=1)
+    totals = {r.unit.code: r.total for r in selectors.ranking(cy).rows}
+    assert totals == {"SKHCN": Decimal("575.50"), "SCT": Decimal("0.00")}

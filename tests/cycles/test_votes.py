@@ -156,3 +156,27 @@ def test_the_head_of_a_member_unit_may_vote_for_it(conference, users):
     vote = services.vote_open_for_proposal(actor=conference["office"], proposal=conference["cy"].proposals.first())
     services.ballot_cast(actor=users["head"], vote=vote, unit=conference["units"]["SKHCN"], option=vote.options.first())
     assert vote.receipts.count() == 1
+
+
+def test_a_tie_at_the_quota_boundary_goes_to_a_vote_that_decides_the_proposal(year_setup):
+    from tests.cycles.test_scoring import self_score
+
+    setup = year_setup
+    services.cluster_year_configure(actor=setup["office"], cluster_year=setup["cy"], aggregate="self", tie_breaks=[])
+    setup["cy"] = move_to(setup["cy"], "self_scoring", setup["office"])
+    for code, points in {"SCT": 55, "SKHCN": 55, "SXD": 50}.items():
+        self_score(setup, code, "1.1", points)
+    setup["cy"] = move_to(setup["cy"], "consolidation", setup["office"])
+    ranking = selectors.ranking(setup["cy"])
+    assert [(r.unit.code, r.rank, r.tied) for r in ranking.rows] == [("SCT", 1, True), ("SKHCN", 1, True), ("SXD", 3, False)]
+    assert [(form, sorted(u.code for u in units)) for form, units in ranking.needs_vote] == [("CO_TINH", ["SCT", "SKHCN"])]
+    services.proposals_draft(actor=setup["office"], cluster_year=setup["cy"])
+    assert not setup["cy"].proposals.filter(form="CO_TINH").exists()
+    cy = move_to(setup["cy"], "conference", setup["office"])
+    vote = services.vote_open_for_tie(actor=setup["office"], cluster_year=cy, form="CO_TINH",
+                                      units=[setup["units"]["SCT"], setup["units"]["SKHCN"]])
+    cast_all(setup, vote, {"SCT": "Sở Công thương", "SKHCN": "Sở Công thương", "SXD": "Sở Khoa học và Công nghệ"})
+    vote = services.vote_close(actor=setup["office"], vote=vote)
+    assert vote.passed and vote.winner.unit.code == "SCT"
+    proposal = cy.proposals.get(form="CO_TINH")
+    assert (proposal.unit.code, proposal.status) == ("SCT", ProposalStatus.APPROVED)
