@@ -180,3 +180,13 @@ def test_a_tie_at_the_quota_boundary_goes_to_a_vote_that_decides_the_proposal(ye
     assert vote.passed and vote.winner.unit.code == "SCT"
     proposal = cy.proposals.get(form="CO_TINH")
     assert (proposal.unit.code, proposal.status) == ("SCT", ProposalStatus.APPROVED)
+
+
+def test_a_collective_under_discipline_is_skipped(year_setup):
+    from thidua.organisations.models import Discipline
+
+    setup = scored_year(year_setup)
+    Discipline.objects.create(unit=setup["units"]["SCT"], form="canh_cao", starts_on=datetime.date(2020, 6, 1))
+    created, skipped = services.proposals_draft(actor=setup["office"], cluster_year=setup["cy"])
+    assert [(u.code, "kỷ luật cảnh cáo" in reason) for u, reason in skipped] == [("SCT", True)]
+    assert {p.unit.code for p in created} == {"SKHCN", "SXD"}

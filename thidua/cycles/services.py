@@ -38,7 +38,7 @@ from thidua.cycles.models import (
     VoteKind,
     VoteOption,
 )
-from thidua.organisations.models import Cluster, ClusterMembership, ClusterRole, Unit
+from thidua.organisations.models import Cluster, ClusterMembership, ClusterRole, Discipline, Unit
 
 RUN_REFUSED = "Chỉ Trưởng cụm, Phó trưởng cụm của năm này hoặc Phòng TĐKT được thực hiện thao tác này."
 CLOSED = "Năm thi đua đã kết thúc: dữ liệu chỉ được xem, không được sửa."
@@ -504,13 +504,17 @@ def sheet_save(
 def skip_reason(unit: Unit, year: int) -> str | None:
     """Why a unit cannot be proposed for a collective award of `year`, or None.
 
-    A unit dissolved or merged before the end of the year gets no award (TT 15/2025). Discipline
-    of collectives is recorded by the awards app (issue #4) and joins this check there.
+    A unit dissolved or merged before the end of the year gets no award (TT 15/2025); nor does a
+    collective whose discipline period runs in the year (domain.md §2.4).
     """
     end_of_year = datetime.date(year, 12, 31)
     if unit.valid_to is not None and unit.valid_to < end_of_year:
         merged = f", sáp nhập vào {unit.successor.name}" if unit.successor_id else ""
         return f"Đơn vị đã giải thể/thôi hoạt động từ {unit.valid_to:%d/%m/%Y}{merged}."
+    for period in Discipline.objects.filter(unit=unit, starts_on__lte=end_of_year):
+        if period.overlaps_year(year):
+            until = f" đến {period.ends_on:%d/%m/%Y}" if period.ends_on else " (đang thi hành)"
+            return f"Tập thể đang chịu kỷ luật {period.get_form_display().lower()} từ {period.starts_on:%d/%m/%Y}{until}."
     return None
 
 

@@ -383,3 +383,48 @@ class RoleAssignment(TimeStampedModel):
 
 # Accounts are audited too (who created or locked a login, and when); never the password hash.
 register(User, app=__package__, excluded_fields=["password", "last_login"])
+
+
+class DisciplineForm(models.TextChoices):
+    REPRIMAND = "khien_trach", "Khiển trách"
+    WARNING = "canh_cao", "Cảnh cáo"
+    DEMOTION = "ha_bac_luong", "Hạ bậc lương"
+    REMOVAL = "cach_chuc", "Cách chức"
+    DISMISSAL = "buoc_thoi_viec", "Buộc thôi việc"
+    OTHER = "khac", "Hình thức khác"
+
+
+class Discipline(TimeStampedModel):
+    """A discipline period of a person or a collective (§2.4: no award while it runs)."""
+
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="disciplines")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="disciplines")
+    form = models.CharField("Hình thức kỷ luật", max_length=20, choices=DisciplineForm.choices)
+    starts_on = models.DateField("Từ ngày")
+    ends_on = models.DateField("Đến ngày", null=True, blank=True, help_text="Để trống: đang thi hành.")
+    decision_number = NFCCharField("Số quyết định", max_length=50, blank=True)
+    note = NFCCharField("Ghi chú", max_length=255, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "Kỷ luật"
+        verbose_name_plural = "Kỷ luật"
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(unit__isnull=True)) | (Q(person__isnull=True) & Q(unit__isnull=False)),
+                name="discipline_one_subject",
+                violation_error_message="Kỷ luật phải gắn với đúng một cá nhân hoặc một tập thể.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="discipline_dates_ordered",
+                violation_error_message="Ngày kết thúc kỷ luật phải sau ngày bắt đầu.",
+            ),
+        ]
+
+    def overlaps_year(self, year: int) -> bool:
+        return self.starts_on <= datetime.date(year, 12, 31) and (
+            self.ends_on is None or self.ends_on >= datetime.date(year, 1, 1)
+        )
