@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
 # Two workers: the target machines have two cores.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgres lint install clean
+.PHONY: run test test-sqlite test-postgres lint install clean bench
 
 $(BIN)/thidua: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,3 +41,8 @@ test: lint test-sqlite
 
 clean:
 	rm -rf $(VENV) var/ *.egg-info
+
+# Benchmarks (not tests): a synthetic province in var/bench.sqlite3 unless DATABASE_URL says otherwise.
+bench: install
+	$(BIN)/python bench/province.py
+	$(BIN)/python bench/eligibility_pure.py

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "thidua.organisations",
     "thidua.documents",
     "thidua.cycles",
+    "thidua.awards",
     "thidua.web",
 ]
 

@@ -95,10 +95,13 @@ class Unit(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def derive(self) -> None:
         # Derived columns: kept in the row so both databases can search and sort on an index.
         self.search_text = fold(f"{self.code} {self.name} {self.short_name}")[:500]
         self.sort_key = sort_key(self.name)[:600]
+
+    def save(self, *args, **kwargs):
+        self.derive()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -271,12 +274,16 @@ class Person(TimeStampedModel):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args, **kwargs):
+    def derive(self) -> None:
+        """Fill the derived columns; save() calls it, bulk inserts must call it themselves."""
         self.full_name = " ".join(part for part in (self.ho, self.chu_dem, self.ten) if part)
         self.search_text = fold(self.full_name)[:300]
         self.sort_key = person_sort_key(self.ho, self.chu_dem, self.ten)[:600]
         if self.personal_id == "":
             self.personal_id = None
+
+    def save(self, *args, **kwargs):
+        self.derive()
         super().save(*args, **kwargs)
 
 

@@ -117,6 +117,19 @@ class YearRecord:
             _refuse(f"Phạm vi sáng kiến “{next(s for s in initiatives if s not in _SCOPE_SET)}” "
                     "không hợp lệ.")
 
+    @classmethod
+    def trusted(cls, rating: str | None, titles: frozenset[str], initiatives: tuple[str, ...],
+                members: "Members | None") -> "YearRecord":
+        """A record from data already validated (the database's own rows): the checks of
+        __post_init__ are skipped, which matters when a province's millions of rows are read."""
+        record = object.__new__(cls)
+        put = object.__setattr__
+        put(record, "rating", rating)
+        put(record, "titles", titles)
+        put(record, "initiatives", initiatives)
+        put(record, "members", members)
+        return record
+
 
 @dataclass(frozen=True, slots=True)
 class DisciplinePeriod:

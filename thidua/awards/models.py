@@ -1,0 +1,193 @@
+"""Awards: the catalogue of titles and forms, provincial parameters with effective dates, and the
+history of every person and collective (ratings, member counts, awards, initiatives)."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from thidua.core.fields import NFCCharField, NFCTextField
+from thidua.core.models import TimeStampedModel
+from thidua.organisations.models import Person, Unit
+
+
+class SubjectKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Cá nhân"
+    COLLECTIVE = "collective", "Tập thể"
+    BOTH = "both", "Cá nhân và tập thể"
+
+
+class AwardCategory(models.TextChoices):
+    TITLE = "title", "Danh hiệu thi đua"
+    FORM = "form", "Hình thức khen thưởng"
+
+
+class AwardKind(models.Model):
+    """One entry of the catalogue (LDTT, CSTDCS, …, HCLD3), with who decides it and on what basis."""
+
+    code = models.CharField("Mã", max_length=20, primary_key=True)
+    name = NFCCharField("Tên", max_length=255)
+    short_name = NFCCharField("Tên viết tắt", max_length=50, blank=True)
+    category = models.CharField("Loại", max_length=10, choices=AwardCategory.choices)
+    applies_to = models.CharField("Đối tượng", max_length=12, choices=SubjectKind.choices)
+    authority = NFCCharField("Thẩm quyền quyết định", max_length=255)
+    legal_basis = NFCCharField("Căn cứ pháp lý", max_length=255)
+    council_review = models.BooleanField("Hội đồng TĐKT tỉnh xét", default=False)
+    position = models.PositiveSmallIntegerField("Thứ tự", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Danh hiệu, hình thức khen thưởng"
+        verbose_name_plural = "Danh mục danh hiệu, hình thức khen thưởng"
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParameterKey(models.TextChoices):
+    BASE_SALARY = "base_salary", "Mức lương cơ sở (đồng/tháng)"
+    CASH_MULTIPLE = "cash_multiple", "Tiền thưởng (hệ số × lương cơ sở)"
+    COUNCIL_THRESHOLD = "council_threshold", "Tỷ lệ tán thành của Hội đồng TĐKT tỉnh (%)"
+    COUNCIL_MEMBERS = "council_members", "Số thành viên Hội đồng TĐKT tỉnh"
+
+
+class Parameter(TimeStampedModel):
+    """A provincial number that changes over time: the value in force on a date is the row with
+    the latest `effective_from` on or before it. `award` and `subject_kind` narrow it to one form."""
+
+    key = models.CharField("Tham số", max_length=30, choices=ParameterKey.choices)
+    award = models.ForeignKey(AwardKind, null=True, blank=True, on_delete=models.CASCADE, related_name="parameters")
+    subject_kind = models.CharField("Đối tượng", max_length=12, choices=SubjectKind.choices, blank=True)
+    value = models.DecimalField("Giá trị", max_digits=14, decimal_places=2)
+    effective_from = models.DateField("Hiệu lực từ ngày")
+    legal_basis = NFCCharField("Căn cứ", max_length=255, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "Tham số"
+        ordering = ["key", "award_id", "subject_kind", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "award", "subject_kind", "effective_from"], name="parameter_unique_per_date",
+            ),
+        ]
+
+
+class Rating(models.TextChoices):
+    EXCELLENT = "HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"
+    GOOD = "HTTNV", "Hoàn thành tốt nhiệm vụ"
+    DONE = "HTNV", "Hoàn thành nhiệm vụ"
+    NOT_DONE = "KHTNV", "Không hoàn thành nhiệm vụ"
+
+
+def _one_subject(prefix: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=(Q(person__isnull=False) & Q(unit__isnull=True)) | (Q(person__isnull=True) & Q(unit__isnull=False)),
+        name=f"{prefix}_one_subject",
+        violation_error_message="Phải gắn với đúng một cá nhân hoặc một tập thể.",
+    )
+
+
+class YearResult(TimeStampedModel):
+    """A person's or a collective's rating for a year; for a collective also the member counts
+    its titles depend on (TTLĐTT needs ≥70% LĐTT, TTLĐXS 100% completed and ≥1 CSTĐCS …)."""
+
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="year_results")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="year_results")
+    year = models.PositiveSmallIntegerField("Năm")
+    rating = models.CharField("Xếp loại", max_length=6, choices=Rating.choices)
+    members_total = models.PositiveIntegerField("Tổng số thành viên", null=True, blank=True)
+    members_completed = models.PositiveIntegerField("Số hoàn thành nhiệm vụ", null=True, blank=True)
+    members_ldtt = models.PositiveIntegerField("Số đạt LĐTT", null=True, blank=True)
+    members_cstdcs = models.PositiveIntegerField("Số đạt CSTĐCS", null=True, blank=True)
+    members_disciplined = models.PositiveIntegerField("Số bị kỷ luật", null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "Kết quả xếp loại năm"
+        constraints = [
+            _one_subject("year_result"),
+            models.UniqueConstraint(fields=["person", "year"], condition=Q(person__isnull=False), name="year_result_person_year"),
+            models.UniqueConstraint(fields=["unit", "year"], condition=Q(unit__isnull=False), name="year_result_unit_year"),
+        ]
+
+
+class AwardSource(models.TextChoices):
+    DECISION = "decision", "Theo quyết định trong hệ thống"
+    IMPORT = "import", "Nhập từ Excel"
+    MANUAL = "manual", "Nhập tay"
+
+
+class AwardRecord(TimeStampedModel):
+    """A title or form received for a year, with the decision that conferred it."""
+
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
+    award = models.ForeignKey(AwardKind, on_delete=models.PROTECT, related_name="records", verbose_name="Danh hiệu, hình thức")
+    year = models.PositiveSmallIntegerField("Năm thành tích")
+    decision_number = NFCCharField("Số quyết định", max_length=50)
+    decision_date = models.DateField("Ngày quyết định")
+    signer = NFCCharField("Người ký", max_length=150, blank=True)
+    source = models.CharField("Nguồn", max_length=10, choices=AwardSource.choices, default=AwardSource.MANUAL)
+    note = NFCCharField("Ghi chú", max_length=255, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "Khen thưởng đã nhận"
+        ordering = ["-year", "award__position"]
+        constraints = [
+            _one_subject("award_record"),
+            models.UniqueConstraint(
+                fields=["person", "award", "year"], condition=Q(person__isnull=False), name="award_person_once_a_year",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "award", "year"], condition=Q(unit__isnull=False), name="award_unit_once_a_year",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "award"], name="award_year_code")]
+
+
+class InitiativeScope(models.TextChoices):
+    UNIT = "CO_SO", "Cấp cơ sở"
+    PROVINCE = "TINH", "Cấp tỉnh"
+    NATIONAL = "TOAN_QUOC", "Toàn quốc"
+
+
+class Initiative(TimeStampedModel):
+    """A recognised initiative (sáng kiến) or project; `used_for` is the award it already earned,
+    so that it does not count again for another form (CV 1168/BNV-BTĐKT)."""
+
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="initiatives")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="initiatives")
+    year = models.PositiveSmallIntegerField("Năm công nhận")
+    title = NFCCharField("Tên sáng kiến, đề tài", max_length=500)
+    scope = models.CharField("Phạm vi ảnh hưởng", max_length=10, choices=InitiativeScope.choices)
+    recognised_by = NFCCharField("Cơ quan công nhận", max_length=255, blank=True)
+    decision_number = NFCCharField("Số quyết định công nhận", max_length=50, blank=True)
+    used_for = models.ForeignKey(
+        AwardRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="initiatives_used",
+        verbose_name="Đã dùng để xét",
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "Sáng kiến, đề tài"
+        ordering = ["-year", "id"]
+        constraints = [_one_subject("initiative")]
+
+
+def parameter_value(key: str, on: datetime.date, award_code: str | None = None, subject_kind: str = "") -> Decimal | None:
+    row = (
+        Parameter.objects.filter(key=key, award_id=award_code, subject_kind=subject_kind, effective_from__lte=on)
+        .order_by("-effective_from")
+        .first()
+    )
+    return row.value if row else None
