@@ -41,6 +41,21 @@ def person_timeline(person: Person) -> list[dict]:
     return [{"year": year, **years[year]} for year in sorted(years, reverse=True)]
 
 
+def unit_timeline(unit: Unit) -> list[dict]:
+    years: dict[int, dict] = defaultdict(lambda: {"rating": None, "awards": [], "initiatives": [], "discipline": []})
+    for result in unit.year_results.all():
+        years[result.year]["rating"] = result
+    for record in unit.awards.select_related("award"):
+        years[record.year]["awards"].append(record)
+    for initiative in unit.initiatives.all():
+        years[initiative.year]["initiatives"].append(initiative)
+    for period in unit.disciplines.all():
+        last = period.ends_on.year if period.ends_on else max([period.starts_on.year, *years.keys()])
+        for year in range(period.starts_on.year, last + 1):
+            years[year]["discipline"].append(period)
+    return [{"year": year, **years[year]} for year in sorted(years, reverse=True)]
+
+
 def _cluster_ranks(year: int) -> dict[int, int]:
     """Each unit's rank in its cluster for `year`, from the stored cluster years."""
     ranks: dict[int, int] = {}

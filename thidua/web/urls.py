@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thidua.web.views import accounts, clusters, cycles, documents, home, people, units
+from thidua.web.views import accounts, awards, clusters, cycles, documents, home, people, units
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -55,6 +55,13 @@ urlpatterns = [
     path("nam-thi-dua/<int:pk>/hoi-nghi/<slug:action>/", cycles.conference_attendee, name="year-conference-attendee"),
     path("nam-thi-dua/<int:pk>/van-ban/<slug:kind>.<str:output>", cycles.document_download, name="year-document"),
     path("nam-thi-dua/<int:pk>/bieu-quyet/<slug:action>/", cycles.votes_action, name="year-votes-action"),
+    path("khen-thuong/xet-dieu-kien/", awards.eligibility, name="award-eligibility"),
+    path("khen-thuong/nhap/", awards.award_import, name="award-import"),
+    path("khen-thuong/mau-nhap.xlsx", awards.award_import_template, name="award-import-template"),
+    path("khen-thuong/danh-muc/", awards.catalogue, name="award-catalogue"),
+    path("khen-thuong/<int:pk>/xoa/", awards.award_remove, name="award-remove"),
+    path("ca-nhan/<int:pk>/khen-thuong/", awards.person_history, name="person-history"),
+    path("don-vi/<int:pk>/khen-thuong/", awards.unit_history, name="unit-history"),
     path("mau-van-ban/", documents.template_list, name="document-templates"),
     path("mau-van-ban/mac-dinh/<slug:kind>.docx", documents.template_download, name="document-template-default"),
     path("mau-van-ban/<int:pk>/tai-ve/", documents.upload_download, name="document-template-upload"),

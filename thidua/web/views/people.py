@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from thidua.core.errors import ValidationFailed
+from thidua.awards import selectors as award_selectors
 from thidua.core.selectors import history_of
 from thidua.organisations import imports, permissions, selectors, services
 from thidua.organisations.models import Unit
@@ -58,6 +59,7 @@ def person_detail(request, pk: int):
         "can_edit": permissions.can_edit_person(user, person),
         "show_personal_id": permissions.can_see_personal_id(user, person),
         "history": history_of(person),
+        "timeline": award_selectors.person_timeline(person),
     }
     return render(request, "web/people/detail.html", context)
 
