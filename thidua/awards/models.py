@@ -135,6 +135,7 @@ class AwardRecord(TimeStampedModel):
     decision_date = models.DateField("Ngày quyết định")
     signer = NFCCharField("Người ký", max_length=150, blank=True)
     source = models.CharField("Nguồn", max_length=10, choices=AwardSource.choices, default=AwardSource.MANUAL)
+    decision = models.ForeignKey("Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="records")
     note = NFCCharField("Ghi chú", max_length=255, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -191,3 +192,99 @@ def parameter_value(key: str, on: datetime.date, award_code: str | None = None, 
         .first()
     )
     return row.value if row else None
+
+
+class ProposalState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    SUBMITTED = "submitted", "Đã trình"
+    RECEIVED = "received", "Đã tiếp nhận"
+    RETURNED = "returned", "Bị trả lại"
+    APPRAISED = "appraised", "Đã thẩm định"
+    COUNCIL = "council", "Hội đồng đang xét"
+    DECIDED = "decided", "Đã có quyết định"
+
+
+class Proposal(TimeStampedModel):
+    """A unit's dossier (tờ trình + danh sách + attachments) asking the province for awards."""
+
+    proposing_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="award_proposals", verbose_name="Đơn vị trình")
+    year = models.PositiveSmallIntegerField("Năm thành tích")
+    title = NFCCharField("Trích yếu", max_length=500)
+    number = NFCCharField("Số tờ trình", max_length=50, blank=True)
+    state = models.CharField("Trạng thái", max_length=12, choices=ProposalState.choices, default=ProposalState.DRAFT)
+    return_reason = NFCTextField("Lý do trả lại", blank=True)
+    appraisal_note = NFCTextField("Ý kiến thẩm định", blank=True)
+    submitted_at = models.DateTimeField("Trình lúc", null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "Hồ sơ đề nghị khen thưởng"
+        ordering = ["-year", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProposalItem(TimeStampedModel):
+    """One subject proposed for one award, with the engine's verdict at the time it was added
+    and, when the verdict was not eligible, the officer's reason to propose anyway."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="items")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    award = models.ForeignKey(AwardKind, on_delete=models.PROTECT, related_name="+", verbose_name="Danh hiệu, hình thức")
+    eligible = models.BooleanField("Đủ điều kiện khi đề nghị")
+    verdict = models.JSONField("Các điều kiện đã kiểm tra", default=list)
+    override_reason = NFCTextField("Lý do đề nghị dù chưa đủ điều kiện", blank=True)
+    initiatives = models.ManyToManyField(Initiative, blank=True, related_name="proposal_items", verbose_name="Sáng kiến sử dụng")
+    approved = models.BooleanField("Được khen thưởng", null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["proposal", "award__position", "id"]
+        constraints = [_one_subject("proposal_item")]
+
+    @property
+    def subject_name(self) -> str:
+        return self.person.full_name if self.person_id else self.unit.name
+
+
+class AttachmentKind(models.TextChoices):
+    ACHIEVEMENT_REPORT = "bao_cao_thanh_tich", "Báo cáo thành tích"
+    MINUTES = "bien_ban", "Biên bản họp xét"
+    OTHER = "khac", "Tài liệu khác"
+
+
+class ProposalAttachment(TimeStampedModel):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField("Loại tài liệu", max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField("Tệp", upload_to="proposals/%Y/")
+    description = NFCCharField("Mô tả", max_length=255, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+
+class CouncilBallot(models.Model):
+    """A council member's vote on one item (the council's vote is by name, not secret)."""
+
+    item = models.ForeignKey(ProposalItem, on_delete=models.CASCADE, related_name="ballots")
+    member = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    approve = models.BooleanField()
+    cast_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="council_one_ballot")]
+
+
+class Decision(TimeStampedModel):
+    """The decision (Quyết định) that settles a proposal and writes the awards into the history."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision")
+    number = NFCCharField("Số quyết định", max_length=50)
+    date = models.DateField("Ngày quyết định")
+    signer = NFCCharField("Người ký", max_length=150)
+    signer_title = NFCCharField("Chức vụ người ký", max_length=150, default="KT. CHỦ TỊCH – PHÓ CHỦ TỊCH")
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
