@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 
+from thidua.core import dates
 from thidua.core.errors import InvalidTransition
 from thidua.core.numbers import format_points
 from thidua.core.vntext import fold
@@ -20,13 +21,7 @@ from thidua.organisations.models import ClusterMembership, ClusterRole
 
 
 def place_date(day: datetime.date | None) -> str:
-    """"Lạng Sơn, ngày 05 tháng 01 năm 2021": days below 10 and months 1 and 2 take a leading
-    zero (Decree 30/2020, Appendix I); an unknown date leaves blanks to write by hand."""
-    province = settings.THIDUA_PROVINCE_NAME
-    if day is None:
-        return f"{province}, ngày     tháng     năm     "
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{province}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return dates.place_date(settings.THIDUA_PROVINCE_NAME, day)
 
 
 def _code_suffix(cluster) -> str:

@@ -198,7 +198,28 @@ def pact() -> Document:
     return document
 
 
-BUILDERS = {"bien_ban": minutes, "to_trinh": proposal, "bao_cao": report, "giao_uoc": pact}
+def decision() -> Document:
+    document = _document()
+    _header(document, "QĐ-UBND")
+    _title(document, "QUYẾT ĐỊNH", "Về việc tặng {{ award_names }}")
+    _paragraph(document, "{{ authority_upper }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _body(document, "Căn cứ Luật Tổ chức chính quyền địa phương; căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 và các văn bản hướng dẫn thi hành;")
+    _body(document, "Xét đề nghị của {{ proposing_unit }} tại Tờ trình số {{ proposal_number }} và ý kiến thẩm định của Sở Nội vụ,")
+    _paragraph(document, "QUYẾT ĐỊNH:", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _body(document, "Điều 1. Tặng {{ award_names }} cho {{ count_text }} đã có thành tích xuất sắc năm {{ year }} (có danh sách kèm theo).")
+    _body(document, "Điều 2. Tiền thưởng thực hiện theo quy định hiện hành (mức lương cơ sở {{ base_salary }} đồng).")
+    _body(document, "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ, thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+    _signature(document, "Nơi nhận:", "- Như Điều 3;\n- Lưu: VT, SNV.", "{{ signer_title }}", "{{ signer }}")
+    document.add_page_break()
+    _paragraph(document, "DANH SÁCH", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _paragraph(document, "Tập thể, cá nhân được tặng {{ award_names }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _paragraph(document, "(Kèm theo Quyết định số {{ number }}/QĐ-UBND ngày {{ date_text }} của {{ authority }})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _results_table(document, ["STT", "Tập thể, cá nhân", "Chức vụ, đơn vị", "Hình thức"],
+                   ["recipients", "row.index", "row.name", "row.detail", "row.award"])
+    return document
+
+
+BUILDERS = {"bien_ban": minutes, "to_trinh": proposal, "bao_cao": report, "giao_uoc": pact, "quyet_dinh": decision}
 
 
 def default_path(kind: str) -> Path:

@@ -11,6 +11,7 @@ class DocumentKind(models.TextChoices):
     PROPOSAL = "to_trinh", "Tờ trình đề nghị khen thưởng"
     REPORT = "bao_cao", "Báo cáo tổng kết"
     PACT = "giao_uoc", "Giao ước thi đua"
+    DECISION = "quyet_dinh", "Quyết định khen thưởng (kèm danh sách)"
 
 
 class DocumentTemplate(TimeStampedModel):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thidua.web.views import accounts, awards, clusters, cycles, documents, home, people, units
+from thidua.web.views import accounts, awards, clusters, cycles, documents, home, people, proposals, units
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -56,6 +56,11 @@ urlpatterns = [
     path("nam-thi-dua/<int:pk>/van-ban/<slug:kind>.<str:output>", cycles.document_download, name="year-document"),
     path("nam-thi-dua/<int:pk>/bieu-quyet/<slug:action>/", cycles.votes_action, name="year-votes-action"),
     path("khen-thuong/xet-dieu-kien/", awards.eligibility, name="award-eligibility"),
+    path("de-nghi-khen-thuong/", proposals.proposal_list, name="proposal-list"),
+    path("de-nghi-khen-thuong/<int:pk>/", proposals.proposal_detail, name="proposal-detail"),
+    path("de-nghi-khen-thuong/<int:pk>/<slug:action>/", proposals.proposal_action, name="proposal-action"),
+    path("de-nghi-khen-thuong/<int:pk>/tai-lieu/<int:attachment_pk>/", proposals.proposal_attachment, name="proposal-attachment"),
+    path("de-nghi-khen-thuong/<int:pk>/van-ban/<str:what>", proposals.decision_download, name="proposal-decision"),
     path("khen-thuong/nhap/", awards.award_import, name="award-import"),
     path("khen-thuong/mau-nhap.xlsx", awards.award_import_template, name="award-import-template"),
     path("khen-thuong/danh-muc/", awards.catalogue, name="award-catalogue"),

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import FileExtensionValidator
 
 from thidua.awards.models import AwardKind, InitiativeScope, ParameterKey, Rating, SubjectKind
 from thidua.organisations.models import DisciplineForm as DisciplineKind
@@ -82,3 +83,51 @@ class ParameterForm(BootstrapMixin, forms.Form):
     value = forms.DecimalField(label="Giá trị", max_digits=14, decimal_places=2, min_value=0)
     effective_from = forms.DateField(label="Hiệu lực từ ngày", widget=DATE_INPUT)
     legal_basis = forms.CharField(label="Căn cứ", max_length=255, required=False)
+
+
+class ProposalCreateForm(BootstrapMixin, forms.Form):
+    proposing_unit = forms.ModelChoiceField(label="Đơn vị trình", queryset=Unit.objects.none())
+    year = forms.IntegerField(label="Năm thành tích", min_value=2000, max_value=2100)
+    title = forms.CharField(label="Trích yếu", max_length=500)
+    number = forms.CharField(label="Số tờ trình", max_length=50, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposing_unit"].queryset = units
+
+
+class ItemAddForm(BootstrapMixin, forms.Form):
+    person = forms.ModelChoiceField(label="Cá nhân", queryset=None, required=False)
+    unit = forms.ModelChoiceField(label="hoặc tập thể", queryset=None, required=False)
+    award = forms.ModelChoiceField(label="Danh hiệu, hình thức", queryset=AwardKind.objects.all())
+    initiatives = forms.ModelMultipleChoiceField(label="Sáng kiến sử dụng", queryset=None, required=False)
+    override_reason = forms.CharField(
+        label="Lý do đề nghị nếu chưa đủ điều kiện", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, people=None, units=None, initiatives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["unit"].queryset = units
+        self.fields["initiatives"].queryset = initiatives
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("person")) == bool(data.get("unit")):
+            raise forms.ValidationError("Chọn một cá nhân hoặc một tập thể.")
+        return data
+
+
+class AttachmentForm(BootstrapMixin, forms.Form):
+    from thidua.awards.models import AttachmentKind
+
+    kind = forms.ChoiceField(label="Loại tài liệu", choices=AttachmentKind.choices)
+    file = forms.FileField(label="Tệp", validators=[FileExtensionValidator(["pdf", "doc", "docx", "jpg", "png"])])
+    description = forms.CharField(label="Mô tả", max_length=255, required=False)
+
+
+class DecisionForm(BootstrapMixin, forms.Form):
+    number = forms.CharField(label="Số quyết định", max_length=50, initial="/QĐ-UBND")
+    date = forms.DateField(label="Ngày quyết định", widget=DATE_INPUT)
+    signer = forms.CharField(label="Người ký", max_length=150)
+    signer_title = forms.CharField(label="Chức vụ ký", max_length=150, initial="KT. CHỦ TỊCH – PHÓ CHỦ TỊCH")
