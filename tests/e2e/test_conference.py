@@ -31,15 +31,15 @@ def test_conference_from_ranking_to_minutes(live_server, page, users, year_setup
     first_row = page.locator("table.ranking tbody tr").first
     assert "Sở Công thương" in first_row.inner_text()
 
-    page.click("text=Đề nghị khen thưởng")
+    page.click(".nav-tabs >> text=Đề nghị khen thưởng")
     page.click("text=Lập dự kiến từ kết quả xếp hạng")
     assert "Cờ thi đua của UBND tỉnh" in page.inner_text("main")
 
-    page.click("text=Tổng quan")
+    page.click(".nav-tabs >> text=Tổng quan")
     page.click("text=Chuyển sang: Hội nghị tổng kết")
     assert page.inner_text("#phase") == "Hội nghị tổng kết"
 
-    page.click("text=Đề nghị khen thưởng")
+    page.click(".nav-tabs >> text=Đề nghị khen thưởng")
     page.locator("tr", has_text="Sở Công thương").locator("text=Mở biểu quyết").click()
     vote = Vote.objects.get()
     for code in ["SCT", "SKHCN", "SXD"]:  # the members vote from their own accounts
@@ -48,7 +48,7 @@ def test_conference_from_ranking_to_minutes(live_server, page, users, year_setup
     page.click("text=Kết thúc, kiểm phiếu")
     assert "Thông qua" in page.inner_text(".vote")
 
-    page.click("text=Hội nghị, văn bản")
+    page.click(".nav-tabs >> text=Hội nghị, văn bản")
     page.fill("#id_held_on", "05/01/2021")
     page.select_option("#id_host", label="Sở Khoa học và Công nghệ")
     page.fill("#id_place", "Hội trường Sở Khoa học và Công nghệ")
