@@ -11,9 +11,11 @@ from thidua.demo import organisations as demo
 
 
 def counts():
-    return [m.objects.count() for m in (Unit, ClusterMembership, Person, RoleAssignment)] + [
-        Person.history.count()
-    ]
+    from thidua.awards.models import AwardRecord, Proposal, YearResult
+    from thidua.cycles.models import ClusterYear, Score, Vote
+
+    models = (Unit, ClusterMembership, Person, RoleAssignment, AwardRecord, YearResult, Proposal, ClusterYear, Score, Vote)
+    return [m.objects.count() for m in models] + [Person.history.count(), AwardRecord.history.count()]
 
 
 def test_demo_loads_cluster_ii_and_twice_adds_nothing(db, capsys):
@@ -30,6 +32,10 @@ def test_demo_loads_cluster_ii_and_twice_adds_nothing(db, capsys):
     assert leaders_2021 == {"STNMT": ClusterRole.LEADER, "SGTVT": ClusterRole.VICE}
     assert Person.objects.filter(unit__code="SCT").count() >= 24
     assert Person.objects.filter(full_name="Nguyễn Thị Hà").exists()
+    from thidua.awards.models import AwardRecord, Proposal
+
+    assert AwardRecord.objects.filter(unit__code="SCT", award_id="CO_TINH", year=2020).exists()
+    assert Proposal.objects.get().state == "submitted"
     roles = set(RoleAssignment.objects.values_list("role", flat=True))
     assert roles >= {"province_office", "council_member", "cluster_leader", "unit_officer", "unit_head", "guest"}
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from thidua.demo import cycles, organisations
+from thidua.demo import awards, cycles, organisations
 
 
 class Command(BaseCommand):
@@ -10,6 +10,7 @@ class Command(BaseCommand):
         accounts = organisations.load()
         cycles.load()
         cycles.load_conference()
+        awards.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {organisations.DEMO_PASSWORD}):")
         for account in accounts:
