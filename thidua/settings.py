@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "thidua.documents",
     "thidua.cycles",
     "thidua.awards",
+    "thidua.news",
+    "thidua.api",
     "thidua.web",
 ]
 

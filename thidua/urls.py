@@ -14,5 +14,6 @@ admin.site.site_header = "ThiĐua – Quản trị hệ thống"
 
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
+    path("api/v1/", include("thidua.api.urls")),
     path("", include("thidua.web.urls")),
 ]

@@ -1,10 +1,11 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from thidua.web.views import accounts, awards, clusters, cycles, documents, home, people, proposals, units
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("tin-tuc/", include("thidua.web.urls_news")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),

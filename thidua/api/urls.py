@@ -1,0 +1,3 @@
+"""The JSON API under /api/v1/ (filled in by issue #6)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of the news (issue #5): public list and article, and the officers' editing pages."""
+
+urlpatterns: list = []
