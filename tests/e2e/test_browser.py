@@ -43,6 +43,8 @@ def page():
 
 @pytest.mark.django_db(transaction=True)
 def test_login_search_without_diacritics_and_open_person(live_server, users, registry, page):
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
     page.goto(f"{live_server.url}/dang-nhap/")
     page.fill("#id_username", "office")
     page.fill("#id_password", PASSWORD)
@@ -59,3 +61,4 @@ def test_login_search_without_diacritics_and_open_person(live_server, users, reg
     page.wait_for_url(f"{live_server.url}/ca-nhan/{registry['ha'].pk}/")
     assert page.inner_text("h1") == "Nguyễn Thị Hà"
     assert "Sở Khoa học và Công nghệ" in page.inner_text("main")
+    assert violations == []  # the pages run under the strict Content-Security-Policy
