@@ -65,103 +65,131 @@ def _cluster_ranks(year: int) -> dict[int, int]:
     return ranks
 
 
-# Above this many subjects a request reads whole tables and filters in Python: cheaper than a
-# subquery per table, and it stays within SQLite's limit on query parameters.
+# Above this many subjects a request aggregates whole tables and filters in Python: cheaper
+# than a subquery per table, and it stays within SQLite's limit on query parameters.
 WHOLE_TABLE_ABOVE = 5_000
+# Years further back than this do not enter the masks (63 bits; no career is that long).
+MASK_YEARS = 62
 
 
-def _rows(queryset, columns: list[str], chunk: int = 50_000):
-    """Tuples straight from the database cursor: no per-row ORM conversion (ints and text only)."""
-    sql, params = queryset.values_list(*columns).query.sql_with_params()
+def _fetch(sql: str, params: list):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        while batch := cursor.fetchmany(chunk):
+        while batch := cursor.fetchmany(50_000):
             yield from batch
 
 
 def subjects(
     year: int, *, people: QuerySet[Person] | None = None, units: QuerySet[Unit] | None = None
 ) -> list[rules.Subject]:
-    """The history of the given people and collectives, up to `year`, as engine subjects.
+    """The given people and collectives as engine subjects, judged for `year`.
 
-    Each history table is read once as plain tuples, whatever the number of subjects: a whole
-    province (100 000 people, 15 years) is a few million rows.
+    The database folds each history into year bit masks (bit i = year - i) with GROUP BY, so
+    a whole province (100 000 people, 15 years, millions of rows) comes back as a few hundred
+    thousand rows. Plain SQL that SQLite and PostgreSQL both run: CASE, SUM, and << on a
+    BIGINT.
     """
     people = (people if people is not None else Person.objects.none()).order_by()
     units = (units if units is not None else Unit.objects.none()).order_by()
     person_ids = list(people.values_list("pk", flat=True))
     unit_ids = list(units.values_list("pk", flat=True))
     wanted_people, wanted_units = set(person_ids), set(unit_ids)
+    if not wanted_people and not wanted_units:
+        return []
     whole = len(person_ids) + len(unit_ids) > WHOLE_TABLE_ABOVE
+    quote = connection.ops.quote_name
 
-    def scoped(queryset):
-        queryset = queryset.filter(year__lte=year)
-        if whole:
-            return queryset
-        return queryset.filter(Q(person_id__in=people.values("pk")) | Q(unit_id__in=units.values("pk")))
+    def where(table_model, extra: str = "") -> tuple[str, list]:
+        clause = f"WHERE {quote('year')} <= %s AND {quote('year')} > %s {extra}"
+        params: list = [year, year - MASK_YEARS]
+        if not whole:
+            parts = []
+            for column, ids, queryset in (("person_id", person_ids, people), ("unit_id", unit_ids, units)):
+                if ids:  # an empty queryset has no SQL at all (EmptyResultSet)
+                    sql, sub_params = queryset.values("pk").query.sql_with_params()
+                    parts.append(f"{quote(column)} IN ({sql})")
+                    params += list(sub_params)
+            clause += f" AND ({' OR '.join(parts)})"
+        return clause, params
 
-    # (is_unit, pk) -> year -> [rating, titles, initiatives, members]. The loops below are the
-    # hot path of a province-wide evaluation (millions of rows): kept flat on purpose.
-    history: dict[tuple[bool, int], dict[int, list]] = {}
+    bit = f"(CAST(1 AS BIGINT) << (%s - {quote('year')}))"
+    masks: dict[tuple[bool, int], list] = {}  # subject -> [httnv, htxsnv, titles, initiatives, record]
 
-    def slot(person_id, unit_id, row_year) -> list | None:
-        if person_id is not None:
-            if person_id not in wanted_people:
-                return None
-            subject = (False, person_id)
-        elif unit_id in wanted_units:
-            subject = (True, unit_id)
-        else:
+    def entry(person_id, unit_id) -> list | None:
+        key = (False, person_id) if person_id is not None else (True, unit_id)
+        if (person_id is not None and person_id not in wanted_people) or (person_id is None and unit_id not in wanted_units):
             return None
-        years = history.get(subject)
-        if years is None:
-            years = history[subject] = {}
-        found = years.get(row_year)
+        found = masks.get(key)
         if found is None:
-            found = years[row_year] = [None, [], [], None]
+            found = masks[key] = [0, 0, {}, {}, None]
         return found
 
-    Members = rules.Members
-    for person_id, unit_id, row_year, rating, total, completed, ldtt, cstdcs, disciplined in _rows(
-        scoped(YearResult.objects),
-        ["person_id", "unit_id", "year", "rating", "members_total", "members_completed", "members_ldtt",
-         "members_cstdcs", "members_disciplined"],
+    table = quote(YearResult._meta.db_table)
+    clause, params = where(YearResult)
+    for person_id, unit_id, good, excellent in _fetch(
+        f"SELECT {quote('person_id')}, {quote('unit_id')}, "
+        f"SUM(CASE WHEN {quote('rating')} IN ('HTXSNV', 'HTTNV') THEN {bit} ELSE 0 END), "
+        f"SUM(CASE WHEN {quote('rating')} = 'HTXSNV' THEN {bit} ELSE 0 END) "
+        f"FROM {table} {clause} GROUP BY {quote('person_id')}, {quote('unit_id')}",
+        [year, year, *params],
     ):
-        found = slot(person_id, unit_id, row_year)
+        found = entry(person_id, unit_id)
         if found is not None:
-            found[0] = rating
-            if total is not None and unit_id is not None:
-                found[3] = Members(total, completed or 0, ldtt or 0, cstdcs or 0, disciplined or 0)
-    for person_id, unit_id, row_year, code in _rows(scoped(AwardRecord.objects), ["person_id", "unit_id", "year", "award_id"]):
-        found = slot(person_id, unit_id, row_year)
+            found[0], found[1] = int(good), int(excellent)
+    Members, YearRecord = rules.Members, rules.YearRecord
+    clause, params = where(YearResult)
+    for person_id, unit_id, rating, total, completed, ldtt, cstdcs, disciplined in _fetch(
+        f"SELECT {quote('person_id')}, {quote('unit_id')}, {quote('rating')}, {quote('members_total')}, "
+        f"{quote('members_completed')}, {quote('members_ldtt')}, {quote('members_cstdcs')}, {quote('members_disciplined')} "
+        f"FROM {table} {clause} AND {quote('year')} = %s",
+        [*params, year],
+    ):
+        found = entry(person_id, unit_id)
         if found is not None:
-            found[1].append(code)
-    for person_id, unit_id, row_year, scope in _rows(scoped(Initiative.objects), ["person_id", "unit_id", "year", "scope"]):
-        found = slot(person_id, unit_id, row_year)
+            members = Members(total, completed or 0, ldtt or 0, cstdcs or 0, disciplined or 0) if total is not None and unit_id is not None else None
+            found[4] = (rating, members)
+    clause, params = where(AwardRecord)
+    for person_id, unit_id, code, mask in _fetch(
+        f"SELECT {quote('person_id')}, {quote('unit_id')}, {quote('award_id')}, SUM({bit}) "
+        f"FROM {quote(AwardRecord._meta.db_table)} {clause} "
+        f"GROUP BY {quote('person_id')}, {quote('unit_id')}, {quote('award_id')}",
+        [year, *params],
+    ):
+        found = entry(person_id, unit_id)
         if found is not None:
-            found[2].append(scope)
+            found[2][code] = int(mask)
+    clause, params = where(Initiative)
+    for person_id, unit_id, row_year, scope in _fetch(
+        f"SELECT {quote('person_id')}, {quote('unit_id')}, {quote('year')}, {quote('scope')} "
+        f"FROM {quote(Initiative._meta.db_table)} {clause}",
+        params,
+    ):
+        found = entry(person_id, unit_id)
+        if found is not None:
+            found[3].setdefault(year - row_year, []).append(scope)
+
     discipline: dict[tuple[bool, int], list[rules.DisciplinePeriod]] = defaultdict(list)
     for person_id, unit_id, starts_on, ends_on in Discipline.objects.values_list("person_id", "unit_id", "starts_on", "ends_on"):
         if person_id in wanted_people or unit_id in wanted_units:
             discipline[(unit_id is not None, person_id or unit_id)].append(rules.DisciplinePeriod(starts_on, ends_on))
     ranks = _cluster_ranks(year) if unit_ids else {}
-    trusted = rules.YearRecord.trusted
+    from_masks, for_year = rules.HistoryIndex.from_masks, rules.Subject.for_year
+    empty = [0, 0, {}, {}, None]
 
-    def records(subject) -> dict[int, rules.YearRecord]:
-        return {
-            row_year: trusted(rating, frozenset(titles), tuple(scopes), members)
-            for row_year, (rating, titles, scopes, members) in history.get(subject, {}).items()
-        }
+    def build(key: tuple[bool, int], subject_id: str, kind: str, cluster) -> rules.Subject:
+        good, excellent, titles, initiatives, current = masks.get(key, empty)
+        record = None
+        # A year has a record when anything is known of it: a rating, an award or an initiative.
+        if current is not None or 0 in initiatives or any(m & 1 for m in titles.values()):
+            rating, members = current if current is not None else (None, None)
+            record = YearRecord.trusted(rating, frozenset(c for c, m in titles.items() if m & 1), tuple(initiatives.get(0, ())), members)
+        return for_year(subject_id, kind, year, record, from_masks(year, good, excellent, titles, initiatives),
+                        tuple(discipline.get(key, ())), cluster)
 
-    result = [
-        rules.Subject(person_key(pk), rules.INDIVIDUAL, records((False, pk)), tuple(discipline.get((False, pk), ())))
-        for pk in person_ids
-    ]
+    result = [build((False, pk), person_key(pk), rules.INDIVIDUAL, None) for pk in person_ids]
     for pk in unit_ids:
         cluster = rules.ClusterInfo(ranks[pk], True) if pk in ranks else None
-        result.append(
-            rules.Subject(unit_key(pk), rules.COLLECTIVE, records((True, pk)), tuple(discipline.get((True, pk), ())), cluster)
-        )
+        result.append(build((True, pk), unit_key(pk), rules.COLLECTIVE, cluster))
     return result
 
 

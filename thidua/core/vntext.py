@@ -34,7 +34,10 @@ _SPACES = re.compile(r"\s+")
 
 def nfc(value: str) -> str:
     """The canonical stored form: NFC, trimmed, inner whitespace collapsed to one space."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    # Imports call this for every cell: the C-level checks skip the work most cells don't need.
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split())
 
 
 def fold(value: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from types import MappingProxyType
@@ -199,6 +199,33 @@ class HistoryIndex:
         self.sk_any, self.sk_tinh, self.sk_tq = sk_any, sk_tinh, sk_tq
         self.count_any, self.count_tinh = count_any, count_tinh
 
+    @classmethod
+    def from_masks(cls, anchor: int, httnv: int, htxsnv: int, titles: dict[str, int],
+                   initiatives: Mapping[int, Sequence[str]] = MappingProxyType({})) -> "HistoryIndex":
+        """The index from masks a database already aggregated (bit i = year anchor - i);
+        `initiatives` maps a bit index to the scopes recognised that year."""
+        index = object.__new__(cls)
+        index.anchor, index.httnv, index.htxsnv, index.titles = anchor, httnv, htxsnv, titles
+        sk_any = sk_tinh = sk_tq = 0
+        count_any: dict[int, int] = {}
+        count_tinh: dict[int, int] = {}
+        for offset, scopes in initiatives.items():
+            if not scopes:
+                continue
+            bit = 1 << offset
+            sk_any |= bit
+            count_any[offset] = len(scopes)
+            tq = sum(1 for s in scopes if s == TOAN_QUOC)
+            wide = tq + sum(1 for s in scopes if s == TINH)
+            if wide:
+                sk_tinh |= bit
+                count_tinh[offset] = wide
+                if tq:
+                    sk_tq |= bit
+        index.sk_any, index.sk_tinh, index.sk_tq = sk_any, sk_tinh, sk_tq
+        index.count_any, index.count_tinh = count_any, count_tinh
+        return index
+
 
 @dataclass(frozen=True, slots=True)
 class Subject:
@@ -223,6 +250,21 @@ class Subject:
             put(self, "discipline", tuple(self.discipline))
         # Folded once here, so that no evaluation, for any year or candidate, re-reads the lists.
         put(self, "index", HistoryIndex(history))
+
+    @classmethod
+    def for_year(cls, id: str, kind: str, year: int, record: YearRecord | None, index: HistoryIndex,
+                 discipline: tuple[DisciplinePeriod, ...] = (), cluster: ClusterInfo | None = None) -> "Subject":
+        """A subject judged for `year` only, from an index built elsewhere (the database's
+        aggregates): its `history` holds just that year's record. Trusted input, no checks."""
+        subject = object.__new__(cls)
+        put = object.__setattr__
+        put(subject, "id", id)
+        put(subject, "kind", kind)
+        put(subject, "history", MappingProxyType({year: record} if record is not None else {}))
+        put(subject, "discipline", discipline)
+        put(subject, "cluster", cluster)
+        put(subject, "index", index)
+        return subject
 
 
 @dataclass(frozen=True, slots=True)
