@@ -133,6 +133,13 @@ def parse_date(value: Any) -> datetime.date:
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, str):
+        parts = value.strip().split("/")
+        if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+            # dd/mm/yyyy, the common case, without strptime's cost (imports parse 100 000s).
+            try:
+                return datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
+            except ValueError:
+                pass
         for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
             try:
                 return datetime.datetime.strptime(value.strip(), pattern).date()
