@@ -5,6 +5,7 @@ from thidua.web.views import accounts, awards, clusters, cycles, documents, home
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("suc-khoe/", home.health, name="health"),
     path("tin-tuc/", include("thidua.web.urls_news")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

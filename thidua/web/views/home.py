@@ -8,3 +8,17 @@ def home(request):
     if request.user.is_authenticated:
         context = selectors.home_overview(request.user)
     return render(request, "web/home.html", context)
+
+
+def health(request):
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    from django.db import DatabaseError, connection
+    from django.http import JsonResponse
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "detail": "Không kết nối được cơ sở dữ liệu."}, status=503)
+    return JsonResponse({"status": "ok"})
