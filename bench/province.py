@@ -106,7 +106,7 @@ def import_file(rows: int, year: int) -> bytes:
         Person.objects.filter(personal_id__startswith="09").order_by("personal_id").values_list("personal_id", flat=True)[:rows]
     ):
         sheet.append([personal_id, None, None, None, None, None, None, year, "GIAY_KHEN", f"{index}/QĐ-GK",
-                      f"20/01/{year + 1}", "Giám đốc Sở", "HTTNV", None])
+                      f"20/01/{year + 1}", "Giám đốc Sở", "HTTNV", None, "CONG_TRANG"])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

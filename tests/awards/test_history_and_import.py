@@ -29,8 +29,10 @@ def workbook(rows) -> bytes:
 
 
 def row(personal_id=None, ho=None, chu_dem=None, ten=None, dob=None, unit=None, collective=None, year=2024,
-        code="LDTT", number="12/QĐ-SKHCN", date="15/01/2025", signer="Giám đốc", rating="HTTNV", note=None):
-    return [personal_id, ho, chu_dem, ten, dob, unit, collective, year, code, number, date, signer, rating, note]
+        code="LDTT", number="12/QĐ-SKHCN", date="15/01/2025", signer="Giám đốc", rating="HTTNV", note=None,
+        commendation_type=None):
+    return [personal_id, ho, chu_dem, ten, dob, unit, collective, year, code, number, date, signer, rating, note,
+            commendation_type]
 
 
 def all_history():
@@ -180,3 +182,31 @@ def test_database_masks_judge_exactly_like_the_full_history(users, registry):
             (v.subject, v.candidate, v.eligible, [c.text for c in v.conditions]) for v in reference
         )
         assert sum(v.eligible for v in from_db) > 0  # the histories are rich enough to test something
+
+
+def test_a_sudden_or_thematic_award_is_no_ground_for_a_regular_one(users, registry):
+    """domain.md §2 rule 3: Bằng khen đột xuất does not open the way to Bằng khen Thủ tướng."""
+    def bk_ttg_holding_condition(commendation_type):
+        AwardRecord.objects.all().delete()
+        YearResult.objects.all().delete()
+        ha = registry["ha"]
+        AwardRecord.objects.create(person=ha, award_id="BK_TINH", year=2018, decision_number="1",
+                                   decision_date=datetime.date(2019, 1, 1), commendation_type=commendation_type)
+        for year in range(2019, 2025):
+            YearResult.objects.create(person=ha, year=year, rating="HTTNV")
+        (subject,) = selectors.subjects(2024, people=ha.unit.people.filter(pk=ha.pk))
+        verdict = rules.evaluate(subject, "BK_TTG", 2024)
+        return [c for c in verdict.conditions if "Bằng khen" in c.text and c.ok is not None][0]
+
+    assert bk_ttg_holding_condition("CONG_TRANG").ok is True
+    assert bk_ttg_holding_condition("DOT_XUAT").ok is False
+
+
+def test_old_templates_without_the_type_column_still_import(users, registry):
+    book = openpyxl.Workbook()
+    book.active.append(HEADER[:-1])
+    book.active.append(row(personal_id="020185000001")[:14])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    imports.import_awards(actor=users["office"], file=buffer.getvalue())
+    assert AwardRecord.objects.get().commendation_type == "CONG_TRANG"

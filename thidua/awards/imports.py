@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from thidua.awards.models import AwardKind, AwardRecord, AwardSource, Rating, YearResult
+from thidua.awards.models import AwardKind, AwardRecord, AwardSource, CommendationType, Rating, YearResult
 from thidua.core.bulk import bulk_insert_audited
 from thidua.core.errors import Forbidden, ValidationFailed
 from thidua.core.vntext import fold
@@ -40,7 +40,10 @@ AWARD_COLUMNS = [
     ("signer", "Người ký"),
     ("rating", "Xếp loại năm"),
     ("note", "Ghi chú"),
+    ("commendation_type", "Loại hình khen thưởng"),
 ]
+# Files made with the first template have no such column: their awards are "theo công trạng".
+OPTIONAL_COLUMNS = ("commendation_type",)
 MAX_ROWS = 200_000
 BATCH = 5_000
 
@@ -66,9 +69,9 @@ class AwardImportReport:
 def template() -> bytes:
     examples = [
         ["020185000001", "Nguyễn", "Thị", "Hà", datetime.date(1985, 3, 8), "SKHCN", None, 2024, "CSTDCS",
-         "125/QĐ-SKHCN", datetime.date(2025, 1, 15), "Giám đốc Sở", "HTXSNV", ""],
+         "125/QĐ-SKHCN", datetime.date(2025, 1, 15), "Giám đốc Sở", "HTXSNV", "", "CONG_TRANG"],
         [None, None, None, None, None, None, "SCT", 2020, "CO_TINH", "312/QĐ-UBND", datetime.date(2021, 3, 2),
-         "Chủ tịch UBND tỉnh", "HTXSNV", "Dẫn đầu Cụm thi đua số II"],
+         "Chủ tịch UBND tỉnh", "HTXSNV", "Dẫn đầu Cụm thi đua số II", "CONG_TRANG"],
     ]
     return write_table("Khen thưởng", [h for _, h in AWARD_COLUMNS], examples, text_columns=[0, 5, 6, 9])
 
@@ -110,6 +113,7 @@ def _validate(actor, rows, report: AwardImportReport) -> list[dict[str, Any]]:
     units = dict(Unit.objects.values_list("code", "pk"))
     kinds = {k.code: k.applies_to for k in AwardKind.objects.all()}
     ratings = set(Rating.values)
+    types = set(CommendationType.values)
     manage_all = permissions.can_manage_registry(actor)
     own_units = permissions.officer_unit_ids(actor)
     unit_of_person = {} if manage_all else dict(Person.objects.filter(unit_id__in=own_units).values_list("pk", "unit_id"))
@@ -181,6 +185,9 @@ def _validate(actor, rows, report: AwardImportReport) -> list[dict[str, Any]]:
         except ValueError as exc:
             errors.add(number, "decision_date", f"{exc}.")
             decision_date = None
+        commendation_type = (as_text(values["commendation_type"]) or CommendationType.REGULAR).upper()
+        if commendation_type not in types:
+            errors.add(number, "commendation_type", f"“{commendation_type}” phải là một trong {', '.join(CommendationType.values)}.")
         rating = (as_text(values["rating"]) or "").upper() or None
         if rating is not None and rating not in ratings:
             errors.add(number, "rating", f"“{rating}” phải là một trong {', '.join(Rating.values)}.")
@@ -193,7 +200,8 @@ def _validate(actor, rows, report: AwardImportReport) -> list[dict[str, Any]]:
         items.append(
             {"row": number, "person_id": person_id, "unit_id": unit_id, "year": year, "code": code,
              "decision_number": decision_number, "decision_date": decision_date,
-             "signer": as_text(values["signer"]) or "", "rating": rating, "note": as_text(values["note"]) or ""}
+             "signer": as_text(values["signer"]) or "", "rating": rating, "note": as_text(values["note"]) or "",
+             "commendation_type": commendation_type}
         )
     report.timings["validate"] = time.perf_counter() - started
     errors.raise_if_any()
@@ -205,7 +213,7 @@ def import_awards(*, actor, file: BinaryIO | bytes) -> AwardImportReport:
         raise Forbidden("Chỉ Phòng TĐKT hoặc cán bộ thi đua đơn vị được nhập lịch sử khen thưởng.")
     report = AwardImportReport()
     started = time.perf_counter()
-    rows = read_table(file, AWARD_COLUMNS)
+    rows = read_table(file, AWARD_COLUMNS, optional=OPTIONAL_COLUMNS)
     report.timings["read"] = time.perf_counter() - started
     if not rows:
         raise ValidationFailed(["Tệp không có dòng dữ liệu nào: từ dòng 2 trở đi đều trống."])
@@ -240,6 +248,7 @@ def _write(actor, items: list[dict[str, Any]], report: AwardImportReport) -> Non
             "person_id": item["person_id"], "unit_id": item["unit_id"], "award_id": item["code"], "year": item["year"],
             "decision_number": item["decision_number"], "decision_date": item["decision_date"],
             "signer": item["signer"], "source": AwardSource.IMPORT, "note": item["note"],
+            "commendation_type": item["commendation_type"],
         }
         for item in items
         if (item["person_id"], item["unit_id"], item["code"], item["year"]) not in existing

@@ -118,6 +118,16 @@ class YearResult(TimeStampedModel):
         ]
 
 
+class CommendationType(models.TextChoices):
+    """Loại hình khen thưởng (Luật TĐKT 2022, Điều 8)."""
+
+    REGULAR = "CONG_TRANG", "Theo công trạng và thành tích"
+    SUDDEN = "DOT_XUAT", "Đột xuất"
+    MOVEMENT = "PHONG_TRAO", "Theo phong trào thi đua, chuyên đề"
+    SERVICE = "CONG_HIEN", "Theo quá trình cống hiến"
+    FOREIGN = "DOI_NGOAI", "Đối ngoại"
+
+
 class AwardSource(models.TextChoices):
     DECISION = "decision", "Theo quyết định trong hệ thống"
     IMPORT = "import", "Nhập từ Excel"
@@ -131,6 +141,11 @@ class AwardRecord(TimeStampedModel):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
     award = models.ForeignKey(AwardKind, on_delete=models.PROTECT, related_name="records", verbose_name="Danh hiệu, hình thức")
     year = models.PositiveSmallIntegerField("Năm thành tích")
+    # Only awards "theo công trạng" count toward later awards: results of sudden or thematic
+    # awards may not (domain.md §2 rule 3); the engine's subjects read only these.
+    commendation_type = models.CharField(
+        "Loại hình khen thưởng", max_length=12, choices=CommendationType.choices, default=CommendationType.REGULAR,
+    )
     decision_number = NFCCharField("Số quyết định", max_length=50)
     decision_date = models.DateField("Ngày quyết định")
     signer = NFCCharField("Người ký", max_length=150, blank=True)

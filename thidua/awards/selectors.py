@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from thidua.awards.models import AwardKind, AwardRecord, Initiative, YearResult
+from thidua.awards.models import AwardKind, AwardRecord, CommendationType, Initiative, YearResult
 from thidua.cycles.models import ClusterYear
 from thidua.cycles.selectors import ranking as cluster_ranking
 from thidua.organisations.models import Discipline, Person, Unit
@@ -99,9 +99,9 @@ def subjects(
     whole = len(person_ids) + len(unit_ids) > WHOLE_TABLE_ABOVE
     quote = connection.ops.quote_name
 
-    def where(table_model, extra: str = "") -> tuple[str, list]:
+    def where(table_model, extra: str = "", extra_params: tuple = ()) -> tuple[str, list]:
         clause = f"WHERE {quote('year')} <= %s AND {quote('year')} > %s {extra}"
-        params: list = [year, year - MASK_YEARS]
+        params: list = [year, year - MASK_YEARS, *extra_params]
         if not whole:
             parts = []
             for column, ids, queryset in (("person_id", person_ids, people), ("unit_id", unit_ids, units)):
@@ -148,7 +148,7 @@ def subjects(
         if found is not None:
             members = Members(total, completed or 0, ldtt or 0, cstdcs or 0, disciplined or 0) if total is not None and unit_id is not None else None
             found[4] = (rating, members)
-    clause, params = where(AwardRecord)
+    clause, params = where(AwardRecord, f"AND {quote('commendation_type')} = %s", (CommendationType.REGULAR,))
     for person_id, unit_id, code, mask in _fetch(
         f"SELECT {quote('person_id')}, {quote('unit_id')}, {quote('award_id')}, SUM({bit}) "
         f"FROM {quote(AwardRecord._meta.db_table)} {clause} "

@@ -51,7 +51,7 @@ def rating_set(*, actor, year: int, rating: str, person: Person | None = None, u
 @transaction.atomic
 def award_add(
     *, actor, award: AwardKind, year: int, decision_number: str, decision_date: datetime.date, signer: str = "",
-    note: str = "", person: Person | None = None, unit: Unit | None = None,
+    note: str = "", person: Person | None = None, unit: Unit | None = None, commendation_type: str = "CONG_TRANG",
 ) -> AwardRecord:
     _require_editor(actor, person, unit)
     kind = "individual" if person is not None else "collective"
@@ -62,6 +62,7 @@ def award_add(
     record = AwardRecord(
         person=person, unit=unit, award=award, year=year, decision_number=decision_number,
         decision_date=decision_date, signer=signer, note=note, source=AwardSource.MANUAL,
+        commendation_type=commendation_type,
     )
     save_audited(record, actor=actor)
     return record

@@ -67,10 +67,13 @@ class SheetRow:
     values: dict[str, Any]  # by column key
 
 
-def read_table(file: BinaryIO | bytes, columns: Sequence[tuple[str, str]]) -> list[SheetRow]:
+def read_table(
+    file: BinaryIO | bytes, columns: Sequence[tuple[str, str]], optional: Sequence[str] = ()
+) -> list[SheetRow]:
     """Rows of the first sheet, keyed by the column keys of `columns` ((key, header) pairs).
 
-    Headers are matched without regard to case, accents or order; a missing header is an error.
+    Headers are matched without regard to case, accents or order; a missing header is an error
+    unless its key is in `optional`.
     Completely empty rows are skipped.
     """
     data = file if isinstance(file, bytes) else file.read()
@@ -90,12 +93,13 @@ def read_table(file: BinaryIO | bytes, columns: Sequence[tuple[str, str]]) -> li
         try:
             positions[key] = header_row.index(fold(header))
         except ValueError:
-            missing.append(f"Dòng 1: thiếu cột “{header}”.")
+            if key not in optional:  # an optional column may be left out: its cells read as empty
+                missing.append(f"Dòng 1: thiếu cột “{header}”.")
     if missing:
         raise ValidationFailed(missing)
     rows = []
     for offset, raw in enumerate(sheet[1:], start=2):
-        values = {}
+        values = dict.fromkeys(optional)
         for key, position in positions.items():
             value = raw[position] if position < len(raw) else None
             if isinstance(value, str):

@@ -59,7 +59,8 @@ def load() -> None:
 
 def _award(person_id, unit_id, code, year, number, decided, signer) -> dict:
     return {"person_id": person_id, "unit_id": unit_id, "award_id": code, "year": year, "decision_number": number,
-            "decision_date": decided, "signer": signer, "source": AwardSource.IMPORT, "note": "", "decision_id": None}
+            "decision_date": decided, "signer": signer, "source": AwardSource.IMPORT, "note": "", "decision_id": None,
+            "commendation_type": "CONG_TRANG"}
 
 
 def _pending_proposal(admin) -> None:

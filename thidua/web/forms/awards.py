@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import FileExtensionValidator
 
-from thidua.awards.models import AwardKind, InitiativeScope, ParameterKey, Rating, SubjectKind
+from thidua.awards.models import AwardKind, CommendationType, InitiativeScope, ParameterKey, Rating, SubjectKind
 from thidua.organisations.models import DisciplineForm as DisciplineKind
 from thidua.organisations.models import Unit
 from thidua.web.forms.base import DATE_INPUT, BootstrapMixin
@@ -13,6 +13,13 @@ class AwardAddForm(BootstrapMixin, forms.Form):
     decision_number = forms.CharField(label="Số quyết định", max_length=50)
     decision_date = forms.DateField(label="Ngày quyết định", widget=DATE_INPUT)
     signer = forms.CharField(label="Người ký", max_length=150, required=False)
+    commendation_type = forms.ChoiceField(
+        label="Loại hình khen thưởng", choices=CommendationType.choices, initial=CommendationType.REGULAR, required=False,
+        help_text="Khen đột xuất, theo chuyên đề không được tính làm căn cứ cho khen thưởng theo công trạng.",
+    )
+
+    def clean_commendation_type(self):
+        return self.cleaned_data["commendation_type"] or CommendationType.REGULAR
     note = forms.CharField(label="Ghi chú", max_length=255, required=False)
 
     def __init__(self, *args, kind: str = "individual", **kwargs):
