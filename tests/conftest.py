@@ -95,3 +95,9 @@ def client_for(client):
 def fast_password_hasher(settings):
     # The production hasher is slow on purpose; tests only need passwords to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    # Uploads and the demo's generated photos go to the test's own folder, never to var/media.
+    settings.MEDIA_ROOT = tmp_path

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from thidua.demo import awards, cycles, organisations
+from thidua.demo import awards, cycles, news, organisations
 
 
 class Command(BaseCommand):
@@ -11,6 +11,7 @@ class Command(BaseCommand):
         cycles.load()
         cycles.load_conference()
         awards.load()
+        news.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {organisations.DEMO_PASSWORD}):")
         for account in accounts:

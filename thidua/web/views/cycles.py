@@ -15,6 +15,7 @@ from thidua.cycles import documents as cycle_documents
 from thidua.cycles import imports, permissions, selectors, services, workflow
 from thidua.cycles.models import Conference, CriteriaTable, Criterion, Evidence, ScoreChange, ScoreKind
 from thidua.documents.models import DocumentKind
+from thidua.news import permissions as news_permissions
 from thidua.documents.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from thidua.organisations import selectors as org_selectors
 from thidua.organisations.models import Unit
@@ -597,6 +598,8 @@ def conference(request, pk: int):
         "attendee_form": AttendeeForm(units=units),
         "can_run": can_run and cluster_year.phase != "closed",
         "documents": [(kind, label) for kind, label in DocumentKind.choices],
+        "can_draft_news": cluster_year.phase in ("submitted", "closed")
+        and news_permissions.can_draft_from_year(request.user, cluster_year),
     }
     return render(request, "web/cycles/conference.html", context)
 
