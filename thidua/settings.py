@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # django-ninja's own static files: the API docs page loads Swagger from here, not a CDN.
+    "ninja",
     "thidua",
     "thidua.core",
     "thidua.organisations",
