@@ -77,25 +77,33 @@ def template() -> bytes:
 
 
 class _People:
-    """Indexes to find a person by personal ID, else by folded name + birth date + unit."""
+    """Find a person by personal ID, else by folded name + birth date + unit. The name indexes
+    are built only when a row needs them: files keyed by personal ID skip that cost."""
 
     def __init__(self):
-        self.by_id: dict[str, int] = {}
-        self.by_name_birth_unit: dict[tuple, list[int]] = defaultdict(list)
+        self.by_id: dict[str, int] = dict(
+            Person.objects.filter(personal_id__isnull=False).values_list("personal_id", "pk").iterator(chunk_size=50_000)
+        )
+        self._by_name_birth_unit: dict[tuple, list[int]] | None = None
         self.by_name: dict[str, list[tuple[int, datetime.date | None, str]]] = defaultdict(list)
         self.names: dict[int, str] = {}
-        units = dict(Unit.objects.values_list("pk", "code"))
-        for pk, personal_id, full_name, dob, unit_id in Person.objects.values_list(
-            "pk", "personal_id", "full_name", "date_of_birth", "unit_id"
-        ).iterator(chunk_size=50_000):
-            folded = fold(full_name)
-            if personal_id:
-                self.by_id[personal_id] = pk
-            self.by_name_birth_unit[(folded, dob, units.get(unit_id))].append(pk)
-            self.by_name[folded].append((pk, dob, units.get(unit_id)))
-            self.names[pk] = full_name
+
+    @property
+    def by_name_birth_unit(self) -> dict[tuple, list[int]]:
+        if self._by_name_birth_unit is None:
+            self._by_name_birth_unit = defaultdict(list)
+            units = dict(Unit.objects.values_list("pk", "code"))
+            for pk, full_name, dob, unit_id in Person.objects.values_list(
+                "pk", "full_name", "date_of_birth", "unit_id"
+            ).iterator(chunk_size=50_000):
+                folded = fold(full_name)
+                self._by_name_birth_unit[(folded, dob, units.get(unit_id))].append(pk)
+                self.by_name[folded].append((pk, dob, units.get(unit_id)))
+                self.names[pk] = full_name
+        return self._by_name_birth_unit
 
     def likely(self, folded: str) -> str:
+        self.by_name_birth_unit  # noqa: B018 - builds the name indexes
         candidates = self.by_name.get(folded, [])[:3]
         if not candidates:
             return ""
