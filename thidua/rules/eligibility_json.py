@@ -370,7 +370,7 @@ def _candidates(problems: list[str], doc: dict) -> tuple[str, ...] | None:
         return None
     seen: dict[str, int] = {}
     for i, code in enumerate(raw):
-        if code not in APPLIES_TO:
+        if not isinstance(code, str) or code not in APPLIES_TO:
             problems.append(f"candidates[{i}]: mã “{_plain(code)}” không hợp lệ (dùng một trong: "
                             f"{', '.join(CODES)})")
         elif code in seen:
