@@ -108,7 +108,7 @@ def test_a_stale_version_is_409_and_changes_nothing(client, year_setup):
     self_score(year_setup, "SCT", "1.1", 52, expected_version=1)  # another tab saved meanwhile
     before = scores_snapshot()
     payload = as_error(save(client, year_setup, officer, points=58, expected_version=1), 409)
-    assert "phiên bản hiện tại: 2" in payload["detail"] and "vừa được" in payload["errors"][0]
+    assert "người khác thay đổi" in payload["detail"] and "vừa được" in payload["errors"][0] and "(52)" in payload["errors"][0]
     # A "new" score where one exists is a conflict too.
     as_error(save(client, year_setup, officer, points=40, expected_version=None), 409)
     assert scores_snapshot() == before

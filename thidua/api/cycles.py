@@ -8,7 +8,6 @@ from ninja.pagination import paginate
 from thidua.api import selectors as api_selectors
 from thidua.api.auth import actor
 from thidua.api.common import Page, require_registry_viewer
-from thidua.api.errors import VersionConflict
 from thidua.api.schemas import (
     MAX_ID,
     ClusterYearDetailOut,
@@ -21,7 +20,7 @@ from thidua.api.schemas import (
     SelfScoreSheetOut,
     error_responses,
 )
-from thidua.core.errors import Forbidden, NotFound, ValidationFailed
+from thidua.core.errors import Forbidden, NotFound
 from thidua.cycles import permissions, selectors, services, workflow
 from thidua.cycles.models import ClusterYear, Criterion, ScoreKind
 from thidua.organisations import selectors as org_selectors
@@ -164,25 +163,11 @@ def self_score_save(
     criterion = next((c for c in selectors.criteria_of(table) if c.pk == criterion_id), None) if table else None
     if criterion is None:
         raise NotFound("Không tìm thấy tiêu chí này trong bảng tiêu chí áp dụng cho đơn vị năm nay.")
-    try:
-        score = services.score_save(
-            actor=user, cluster_year=cy, criterion=criterion, unit=unit, kind=ScoreKind.SELF,
-            points=payload.points, note=payload.note, expected_version=payload.expected_version,
-        )
-    except ValidationFailed as exc:
-        current = _current_version(cy, unit, criterion)
-        if current != payload.expected_version and unit.pk in permissions.member_unit_ids(cy):
-            raise VersionConflict(
-                f"Tiêu chí {criterion.code}: điểm đã được thay đổi (phiên bản hiện tại: {current or 'chưa có'}; "
-                f"bạn gửi: {payload.expected_version or 'chưa có'}). Hãy đọc lại điểm rồi lưu lại.",
-                exc.errors,
-            ) from exc
-        raise
+    # A stale `expected_version` raises VersionConflict (409) from the service itself.
+    score = services.score_save(
+        actor=user, cluster_year=cy, criterion=criterion, unit=unit, kind=ScoreKind.SELF,
+        points=payload.points, note=payload.note, expected_version=payload.expected_version,
+    )
     return {**_score_row(criterion, score), "unit": unit}
 
 
-def _current_version(cy: ClusterYear, unit: Unit, criterion: Criterion) -> int | None:
-    """The stored version of the unit's self score on `criterion` (None: no score)."""
-    _, rows = selectors.score_sheet(cy, unit)
-    row = next((row for row in rows if row.criterion.pk == criterion.pk), None)
-    return row.self_score.version if row and row.self_score else None

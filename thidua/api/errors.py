@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
-from thidua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
+from thidua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed, VersionConflict
 from thidua.rules.ranking import RankingInputError
 
 logger = logging.getLogger(__name__)
@@ -38,15 +38,6 @@ STATUS_TEXT = {
     409: "Xung đột với trạng thái hiện tại của dữ liệu.",
     429: "Quá nhiều yêu cầu, hãy thử lại sau.",
 }
-
-
-class VersionConflict(Exception):
-    """The record changed since the client read it (409): re-read it, then try again."""
-
-    def __init__(self, detail: str, errors: list[str]):
-        super().__init__(detail)
-        self.detail = detail
-        self.errors = errors
 
 
 def body(detail: str, errors: list[str] | None = None) -> dict[str, Any]:
@@ -169,7 +160,7 @@ def register(api: NinjaAPI) -> None:
 
     @api.exception_handler(VersionConflict)
     def version_conflict(request, exc: VersionConflict):
-        return respond(request, 409, exc.detail, exc.errors)
+        return respond(request, 409, "Dữ liệu vừa được người khác thay đổi: hãy đọc lại rồi lưu lại.", exc.errors)
 
     @api.exception_handler(RankingInputError)
     def cannot_rank(request, exc: RankingInputError):

@@ -29,3 +29,7 @@ class ValidationFailed(DomainError):
     def __init__(self, errors: list[str]):
         super().__init__("\n".join(errors))
         self.errors = errors
+
+
+class VersionConflict(ValidationFailed):
+    """The record changed since the user read it: re-read it, then try again (HTTP 409)."""

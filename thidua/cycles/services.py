@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from thidua.core.numbers import format_points
-from thidua.core.errors import Forbidden, InvalidTransition, ValidationFailed
+from thidua.core.errors import Forbidden, InvalidTransition, ValidationFailed, VersionConflict
 from thidua.core.services import apply_changes, delete_audited, save_audited
 from thidua.cycles import permissions, selectors, workflow
 from thidua.cycles.models import (
@@ -387,7 +387,7 @@ def score_save(
     current_version = existing.version if existing else None
     if expected_version != current_version:
         who = existing.updated_by.get_full_name() or existing.updated_by.get_username() if existing else ""
-        raise ValidationFailed(
+        raise VersionConflict(
             [
                 f"Tiêu chí {criterion.code}: điểm vừa được {who or 'người khác'} thay đổi "
                 f"({format_points(existing.points) if existing else 'đã xoá'}). Hãy tải lại trang, xem điểm mới rồi nhập lại."
@@ -412,7 +412,7 @@ def score_save(
                 # Rights, phase, range and version are checked above; uniqueness by the database.
                 save_audited(score, actor=actor, database_checks=False)
         except IntegrityError:
-            raise ValidationFailed(
+            raise VersionConflict(
                 [f"Tiêu chí {criterion.code}: điểm vừa được người khác nhập. Hãy tải lại trang."]
             ) from None
     else:
@@ -423,7 +423,7 @@ def score_save(
         # The version check is repeated in the UPDATE itself, so two racing saves cannot both win.
         updated = Score.objects.filter(pk=score.pk, version=current_version).update(version=F("version") + 1)
         if not updated:
-            raise ValidationFailed([f"Tiêu chí {criterion.code}: điểm vừa được người khác thay đổi. Hãy tải lại trang."])
+            raise VersionConflict([f"Tiêu chí {criterion.code}: điểm vừa được người khác thay đổi. Hãy tải lại trang."])
         score.refresh_from_db(fields=["version"])
         score.points, score.note, score.updated_by = value, note, actor
         save_audited(score, actor=actor, database_checks=False)
