@@ -102,7 +102,7 @@ def person_awards(request, person_id: int = Path(..., ge=1, le=MAX_ID)):
     person = org_selectors.person_get(user=actor(request), pk=person_id)
     return {
         "subject": {"kind": "individual", "id": person.pk, "name": person.full_name},
-        "years": _history_years(award_selectors.person_timeline(person)),
+        "years": _history_years(award_selectors.timeline(person)),
     }
 
 
@@ -113,7 +113,7 @@ def unit_awards(request, unit_id: int = Path(..., ge=1, le=MAX_ID)):
     unit = org_selectors.unit_get(unit_id)
     return {
         "subject": {"kind": "collective", "id": unit.pk, "name": unit.name},
-        "years": _history_years(award_selectors.unit_timeline(unit)),
+        "years": _history_years(award_selectors.timeline(unit)),
     }
 
 

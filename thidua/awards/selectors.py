@@ -25,31 +25,17 @@ def catalogue() -> QuerySet[AwardKind]:
     return AwardKind.objects.all()
 
 
-def person_timeline(person: Person) -> list[dict]:
-    """Every year the system knows something about: rating, awards, initiatives, discipline."""
+def timeline(subject: Person | Unit) -> list[dict]:
+    """Every year the system knows something about a person or a collective, newest first:
+    rating, awards, initiatives, discipline (both models use the same related names)."""
     years: dict[int, dict] = defaultdict(lambda: {"rating": None, "awards": [], "initiatives": [], "discipline": []})
-    for result in person.year_results.all():
+    for result in subject.year_results.all():
         years[result.year]["rating"] = result
-    for record in person.awards.select_related("award"):
+    for record in subject.awards.select_related("award"):
         years[record.year]["awards"].append(record)
-    for initiative in person.initiatives.select_related("used_for__award"):
+    for initiative in subject.initiatives.select_related("used_for__award"):
         years[initiative.year]["initiatives"].append(initiative)
-    for period in person.disciplines.all():
-        last = period.ends_on.year if period.ends_on else max([period.starts_on.year, *years.keys()])
-        for year in range(period.starts_on.year, last + 1):
-            years[year]["discipline"].append(period)
-    return [{"year": year, **years[year]} for year in sorted(years, reverse=True)]
-
-
-def unit_timeline(unit: Unit) -> list[dict]:
-    years: dict[int, dict] = defaultdict(lambda: {"rating": None, "awards": [], "initiatives": [], "discipline": []})
-    for result in unit.year_results.all():
-        years[result.year]["rating"] = result
-    for record in unit.awards.select_related("award"):
-        years[record.year]["awards"].append(record)
-    for initiative in unit.initiatives.all():
-        years[initiative.year]["initiatives"].append(initiative)
-    for period in unit.disciplines.all():
+    for period in subject.disciplines.all():
         last = period.ends_on.year if period.ends_on else max([period.starts_on.year, *years.keys()])
         for year in range(period.starts_on.year, last + 1):
             years[year]["discipline"].append(period)

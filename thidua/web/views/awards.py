@@ -62,38 +62,39 @@ def _handle_history_post(request, subject: dict, kind: str):
     return action, forms
 
 
+def _history_page(request, *, subject, name: str, kind: str, can_edit: bool, page: str, back: str):
+    """The history page of a person or a collective: the timeline and, for editors, the forms."""
+    forms, failed = _history_forms(kind), None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(services.REFUSED)
+        field = "person" if kind == "individual" else "unit"
+        failed, forms = _handle_history_post(request, {field: subject}, kind)
+        if failed is None:
+            return redirect(page, pk=subject.pk)
+    context = {"subject": subject, "subject_name": name, "timeline": selectors.timeline(subject),
+               "forms": forms, "can_edit": can_edit, "failed": failed, "back": (back, subject.pk)}
+    return render(request, "web/awards/history.html", context)
+
+
 @registry_viewer_required
 @require_http_methods(["GET", "POST"])
 def person_history(request, pk: int):
     person = org_selectors.person_get(user=request.user, pk=pk)
-    can_edit = permissions.can_edit_history_of_person(request.user, person)
-    forms, failed = _history_forms("individual"), None
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied(services.REFUSED)
-        failed, forms = _handle_history_post(request, {"person": person}, "individual")
-        if failed is None:
-            return redirect("person-history", pk=person.pk)
-    context = {"subject": person, "subject_name": person.full_name, "timeline": selectors.person_timeline(person),
-               "forms": forms, "can_edit": can_edit, "failed": failed, "back": ("person-detail", person.pk)}
-    return render(request, "web/awards/history.html", context)
+    return _history_page(
+        request, subject=person, name=person.full_name, kind="individual",
+        can_edit=permissions.can_edit_history_of_person(request.user, person), page="person-history", back="person-detail",
+    )
 
 
 @registry_viewer_required
 @require_http_methods(["GET", "POST"])
 def unit_history(request, pk: int):
     unit = org_selectors.unit_get(pk)
-    can_edit = permissions.can_edit_history_of_unit(request.user, unit)
-    forms, failed = _history_forms("collective"), None
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied(services.REFUSED)
-        failed, forms = _handle_history_post(request, {"unit": unit}, "collective")
-        if failed is None:
-            return redirect("unit-history", pk=unit.pk)
-    context = {"subject": unit, "subject_name": unit.name, "timeline": selectors.unit_timeline(unit),
-               "forms": forms, "can_edit": can_edit, "failed": failed, "back": ("unit-detail", unit.pk)}
-    return render(request, "web/awards/history.html", context)
+    return _history_page(
+        request, subject=unit, name=unit.name, kind="collective",
+        can_edit=permissions.can_edit_history_of_unit(request.user, unit), page="unit-history", back="unit-detail",
+    )
 
 
 @login_required

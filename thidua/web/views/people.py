@@ -59,7 +59,7 @@ def person_detail(request, pk: int):
         "can_edit": permissions.can_edit_person(user, person),
         "show_personal_id": permissions.can_see_personal_id(user, person),
         "history": history_of(person),
-        "timeline": award_selectors.person_timeline(person),
+        "timeline": award_selectors.timeline(person),
     }
     return render(request, "web/people/detail.html", context)
 
