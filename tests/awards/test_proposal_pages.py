@@ -15,7 +15,7 @@ from thidua.documents.render import soffice_path
 
 
 def test_unit_drafts_submits_office_decides_and_documents_come_out(client_for, users, registry):
-    ha, dung = registry["ha"], registry["dung"]
+    ha = registry["ha"]
     history(ha, [2023, 2024], ["LDTT", "CSTDCS"])
     officer = client_for(users["officer"])
     officer.post(reverse("proposal-list"), {"proposing_unit": registry["science"].pk, "year": 2024,

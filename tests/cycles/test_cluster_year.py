@@ -13,8 +13,6 @@ from tests.test_permissions import refused
 from thidua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from thidua.cycles import imports, selectors, services
 from thidua.cycles.models import ClusterYear, Criterion, PactSignature, Registration
-from thidua.organisations.models import Role
-from tests.conftest import make_user
 
 
 def test_only_the_runner_moves_the_phase_and_moves_are_audited(client_for, users, year_setup):
@@ -58,7 +56,7 @@ def test_self_scoring_needs_a_criteria_table(users, registry):
 
 
 def test_criteria_cannot_change_once_scoring_started(year_setup):
-    cy = move_to(year_setup["cy"], "self_scoring", year_setup["office"])
+    move_to(year_setup["cy"], "self_scoring", year_setup["office"])
     with pytest.raises(InvalidTransition):
         services.criterion_save(
             actor=year_setup["office"], group=year_setup["criteria"]["1.1"].group, code="1.3", text="x", max_points=5

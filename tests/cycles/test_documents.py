@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.test_permissions import refused
-from thidua.cycles import documents, selectors, services
+from thidua.cycles import documents, selectors
 from thidua.documents.defaults import default_path
 from thidua.documents.models import DocumentTemplate
 from thidua.documents.render import soffice_path

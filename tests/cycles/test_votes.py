@@ -5,14 +5,13 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_user
 from tests.cycles.conftest import move_to
 from tests.cycles.test_scoring import scored_year
 from tests.test_permissions import refused
 from thidua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from thidua.cycles import selectors, services
 from thidua.cycles.models import BallotReceipt, ClusterProposal, ProposalStatus, Vote, VoteKind
-from thidua.organisations.models import ClusterMembership, ClusterRole, Role
+from thidua.organisations.models import ClusterMembership, ClusterRole
 
 
 @pytest.fixture

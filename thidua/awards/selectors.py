@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from thidua.awards.models import AwardKind, AwardRecord, CommendationType, Initiative, YearResult
 from thidua.cycles.models import ClusterYear

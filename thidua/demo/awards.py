@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from thidua.awards import services
-from thidua.awards.models import AwardKind, AwardRecord, AwardSource, Initiative, YearResult
+from thidua.awards.models import AwardKind, AwardRecord, AwardSource, YearResult
 from thidua.core.bulk import bulk_insert_audited
 from thidua.demo.organisations import CLUSTER_UNITS
 from thidua.organisations.models import Person, Unit
@@ -72,7 +72,7 @@ def _pending_proposal(admin) -> None:
     officer = get_user_model().objects.get(username="canbo.skhcn")
     proposal = services.proposal_create(actor=officer, proposing_unit=unit, year=LAST_YEAR,
                                         title=f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm {LAST_YEAR}",
-                                        number=f"15/TTr-SKHCN")
+                                        number="15/TTr-SKHCN")
     award = AwardKind.objects.get(code="BK_TINH")
     people = Person.objects.filter(unit=unit)
     verdicts = rules.evaluate_many(selectors.subjects(LAST_YEAR, people=people), ["BK_TINH"], LAST_YEAR)

@@ -2,7 +2,6 @@ from django import forms
 
 from thidua.organisations.models import (
     Cluster,
-    ClusterMembership,
     ClusterRole,
     Person,
     Unit,

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from thidua.core.errors import ValidationFailed
+from thidua.core.errors import DomainError
 from thidua.core.xlsx import XLSX_CONTENT_TYPE
 from thidua.organisations import permissions
 
@@ -38,10 +38,21 @@ def render_list(request, template: str, context: dict) -> HttpResponse:
     return render(request, template, context)
 
 
-def form_errors_from(form, error: ValidationFailed) -> None:
+def error_messages(error: DomainError) -> list[str]:
+    """Every message of a domain error: a ValidationFailed lists several, the others one."""
+    return list(getattr(error, "errors", None) or [error.message])
+
+
+def form_errors_from(form, error: DomainError) -> None:
     """Show a service's refusal on the form it came from."""
-    for message in error.errors:
+    for message in error_messages(error):
         form.add_error(None, message)
+
+
+def flash_errors(request, error: DomainError) -> None:
+    """Show a service's refusal as messages on the next page (after a redirect)."""
+    for message in error_messages(error):
+        messages.error(request, message)
 
 
 def report_import(request, report) -> None:

@@ -37,7 +37,7 @@ from thidua.web.forms.cycles import (
     TableForm,
     TableImportForm,
 )
-from thidua.web.views.common import form_errors_from, registry_viewer_required, wants_xlsx, xlsx_response
+from thidua.web.views.common import flash_errors, form_errors_from, registry_viewer_required, wants_xlsx, xlsx_response
 
 
 def _year(request, pk: int):
@@ -46,11 +46,6 @@ def _year(request, pk: int):
 
 def _year_url(cluster_year, name: str = "year-detail", *args) -> str:
     return reverse(name, args=[cluster_year.pk, *args])
-
-
-def _flash_domain_error(request, error: DomainError) -> None:
-    for message in getattr(error, "errors", None) or [error.message]:
-        messages.error(request, message)
 
 
 @registry_viewer_required
@@ -104,7 +99,7 @@ def year_move(request, pk: int):
     try:
         cluster_year = services.phase_move(actor=request.user, cluster_year=cluster_year, to_phase=request.POST.get("to", ""))
     except DomainError as exc:
-        _flash_domain_error(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, f"Đã chuyển sang giai đoạn “{workflow.PHASE_LABELS[cluster_year.phase]}”.")
     return redirect(_year_url(cluster_year))
@@ -121,7 +116,7 @@ def year_schedule(request, pk: int):
         try:
             services.schedule_set(actor=request.user, cluster_year=cluster_year, **form.cleaned_data)
         except DomainError as exc:
-            _flash_domain_error(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, "Đã cập nhật lịch.")
     else:
@@ -140,7 +135,7 @@ def year_settings(request, pk: int):
         try:
             services.cluster_year_configure(actor=request.user, cluster_year=cluster_year, **form.settings())
         except DomainError as exc:
-            form_errors_from(form, exc if isinstance(exc, ValidationFailed) else ValidationFailed([exc.message]))
+            form_errors_from(form, exc)
         else:
             messages.success(request, "Đã lưu cách tính điểm, xếp hạng và biểu quyết.")
             return redirect(_year_url(cluster_year))
@@ -229,7 +224,7 @@ def criteria_action(request, pk: int, action: str):
                 for error in errors:
                     messages.error(request, f"{label}: {error}" if label else error)
     except DomainError as exc:
-        _flash_domain_error(request, exc)
+        flash_errors(request, exc)
     return redirect(_year_url(cluster_year, "year-criteria"))
 
 
@@ -264,7 +259,7 @@ def registration(request, pk: int, unit_pk: int):
         try:
             services.registration_save(actor=request.user, cluster_year=cluster_year, unit=unit, **form.cleaned_data)
         except DomainError as exc:
-            form_errors_from(form, exc if isinstance(exc, ValidationFailed) else ValidationFailed([exc.message]))
+            form_errors_from(form, exc)
         else:
             messages.success(request, "Đã lưu bản đăng ký thi đua.")
             return redirect(_year_url(cluster_year))
@@ -309,7 +304,7 @@ def pact(request, pk: int):
                     messages.success(request, f"{unit.name} đã ký giao ước.")
                     return redirect(_year_url(cluster_year, "year-pact"))
         except DomainError as exc:
-            _flash_domain_error(request, exc)
+            flash_errors(request, exc)
     context = {
         "cy": cluster_year, "pact": pact, "signatures": signatures, "unsigned": unsigned,
         "can_edit": can_edit and cluster_year.phase in {"setup", "registration"} and not signatures,
@@ -363,7 +358,7 @@ def score_sheet(request, pk: int, unit_pk: int):
                 actor=request.user, cluster_year=cluster_year, unit=unit, kind=kind, entries=entries, scorer=scorer
             )
         except DomainError as exc:
-            _flash_domain_error(request, exc)
+            flash_errors(request, exc)
             messages.warning(request, "Chưa lưu điểm nào. Hãy sửa các lỗi trên rồi lưu lại.")
         else:
             messages.success(request, f"Đã lưu {changed} điểm.")
@@ -401,7 +396,7 @@ def evidence_upload(request, pk: int, unit_pk: int):
         try:
             services.evidence_add(actor=request.user, score=score, **form.cleaned_data)
         except DomainError as exc:
-            _flash_domain_error(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, "Đã nộp minh chứng.")
     else:
@@ -430,7 +425,7 @@ def change_respond(request, pk: int, change_pk: int):
             raise ValidationFailed(["Nội dung giải trình: bắt buộc nhập."])
         services.score_change_respond(actor=request.user, change=change, response=form.cleaned_data["response"])
     except DomainError as exc:
-        _flash_domain_error(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, "Đã gửi giải trình.")
     return redirect(_year_url(cluster_year, "year-sheet", change.score.unit_id))
@@ -512,7 +507,7 @@ def proposals_action(request, pk: int, action: str):
         else:
             raise Http404
     except DomainError as exc:
-        _flash_domain_error(request, exc)
+        flash_errors(request, exc)
     return redirect(_year_url(cluster_year, "year-proposals"))
 
 
@@ -565,7 +560,7 @@ def votes_action(request, pk: int, action: str):
             else:
                 raise Http404
     except DomainError as exc:
-        _flash_domain_error(request, exc)
+        flash_errors(request, exc)
     return redirect(_year_url(cluster_year, "year-votes"))
 
 
@@ -587,7 +582,7 @@ def conference(request, pk: int):
             try:
                 services.conference_save(actor=request.user, cluster_year=cluster_year, **form.cleaned_data)
             except DomainError as exc:
-                form_errors_from(form, exc if isinstance(exc, ValidationFailed) else ValidationFailed([exc.message]))
+                form_errors_from(form, exc)
             else:
                 messages.success(request, "Đã lưu thông tin hội nghị.")
                 return redirect(_year_url(cluster_year, "year-conference"))
@@ -623,7 +618,7 @@ def conference_attendee(request, pk: int, action: str):
         else:
             raise Http404
     except DomainError as exc:
-        _flash_domain_error(request, exc)
+        flash_errors(request, exc)
     return redirect(_year_url(cluster_year, "year-conference"))
 
 
@@ -635,7 +630,7 @@ def document_download(request, pk: int, kind: str, output: str):
     try:
         data, name = cycle_documents.generate(cluster_year, kind, output)
     except DomainError as exc:
-        _flash_domain_error(request, exc)
+        flash_errors(request, exc)
         return redirect(_year_url(cluster_year, "year-conference"))
     response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE if output == "docx" else PDF_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -659,7 +654,7 @@ def assignments(request, pk: int):
                 if cluster_year.cross_scoring != "rotation":
                     services.cluster_year_configure(actor=request.user, cluster_year=cluster_year, cross_scoring="rotation")
             except DomainError as exc:
-                _flash_domain_error(request, exc)
+                flash_errors(request, exc)
             else:
                 messages.success(request, f"Đã phân công {len(pairs)} lượt chấm chéo theo luân phiên.")
                 return redirect(_year_url(cluster_year, "year-assignments"))

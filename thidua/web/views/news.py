@@ -20,17 +20,12 @@ from thidua.cycles import selectors as cycle_selectors
 from thidua.news import drafting, permissions, sanitize, selectors, services
 from thidua.organisations import permissions as org
 from thidua.web.forms.news import ArticleForm, CaptionForm, PhotoForm
-from thidua.web.views.common import form_errors_from
+from thidua.web.views.common import flash_errors, form_errors_from
 
 PAGE_SIZE = 10
 PHOTO_SIZES = {"lon": "image", "nho": "thumbnail"}
 PUBLIC_CACHE = "public, max-age=86400"
 HISTORY_TEXT = 160
-
-
-def _flash(request, error: DomainError) -> None:
-    for message in getattr(error, "errors", None) or [error.message]:
-        messages.error(request, message)
 
 
 def _edit_url(article) -> str:
@@ -164,7 +159,7 @@ def article_publish(request, pk: int):
     try:
         article = services.article_publish(actor=request.user, article=article)
     except DomainError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
         return redirect(_edit_url(article))
     messages.success(request, "Đã đăng tin: mọi người đều xem được.")
     return redirect("news-detail", slug=article.slug)
@@ -195,7 +190,7 @@ def photo_add(request, pk: int):
             caption=form.cleaned_data["caption"], cover=form.cleaned_data["cover"],
         )
     except DomainError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, "Đã thêm ảnh.")
     return redirect(_edit_url(article))
@@ -246,7 +241,7 @@ def draft_from_year(request, cluster_year_pk: int):
         try:
             article = services.article_draft_from_year(actor=request.user, cluster_year=cluster_year)
         except DomainError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
             return redirect("news-draft-from-year", cluster_year_pk=cluster_year.pk)
         if permissions.can_edit_article(request.user, article):
             messages.success(request, "Đã soạn bản nháp từ dữ liệu hội nghị: hãy đọc lại, thêm ảnh rồi đăng tin.")

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.awards import documents as award_documents
 from thidua.awards import services, workflow
-from thidua.awards.models import Initiative, Proposal, ProposalAttachment, ProposalItem
+from thidua.awards.models import Initiative, Proposal, ProposalAttachment
 from thidua.core.errors import DomainError, InvalidTransition, ValidationFailed
 from thidua.documents.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from thidua.organisations import permissions as org
 from thidua.organisations.models import Person, Unit
 from thidua.web.forms.awards import AttachmentForm, DecisionForm, ItemAddForm, ProposalCreateForm
-from thidua.web.views.common import form_errors_from, paginate, registry_viewer_required
+from thidua.web.views.common import flash_errors, form_errors_from, paginate, registry_viewer_required
 
 
 def _visible(user):
@@ -39,11 +39,6 @@ def _own_units(user):
     return Unit.objects.filter(pk__in=org.officer_unit_ids(user))
 
 
-def _flash(request, error: DomainError) -> None:
-    for message in getattr(error, "errors", None) or [error.message]:
-        messages.error(request, message)
-
-
 @registry_viewer_required
 @require_http_methods(["GET", "POST"])
 def proposal_list(request):
@@ -56,7 +51,7 @@ def proposal_list(request):
             try:
                 proposal = services.proposal_create(actor=request.user, **form.cleaned_data)
             except DomainError as exc:
-                form_errors_from(form, exc if isinstance(exc, ValidationFailed) else ValidationFailed([exc.message]))
+                form_errors_from(form, exc)
             else:
                 return redirect("proposal-detail", pk=proposal.pk)
     proposals = _visible(request.user).select_related("proposing_unit")
@@ -138,7 +133,7 @@ def proposal_action(request, pk: int, action: str):
     except PermissionDenied:
         raise
     except DomainError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     return redirect("proposal-detail", pk=proposal.pk)
 
 
@@ -165,7 +160,7 @@ def decision_download(request, pk: int, what: str):
         else:
             raise Http404
     except DomainError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
         return redirect("proposal-detail", pk=proposal.pk)
     response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE if name.endswith(".docx") else PDF_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
