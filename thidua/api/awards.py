@@ -42,7 +42,7 @@ def proposal_list(request, filters: Query[ProposalFilter]):
     đơn vị mình."""
     user = actor(request)
     require_registry_viewer(user)
-    return api_selectors.proposals_visible_to(user, year=filters.year, state=filters.state, unit_id=filters.unit)
+    return award_selectors.proposals_visible_to(user, year=filters.year, state=filters.state, unit_id=filters.unit)
 
 
 @router.get("/proposals/{proposal_id}", response={200: ProposalDetailOut, **error_responses(403, 404, 422)},
@@ -50,7 +50,7 @@ def proposal_list(request, filters: Query[ProposalFilter]):
 def proposal_detail(request, proposal_id: int = Path(..., ge=1, le=MAX_ID)):
     user = actor(request)
     require_registry_viewer(user)
-    proposal = api_selectors.proposal_get(user=user, pk=proposal_id)
+    proposal = award_selectors.proposal_get(user=user, pk=proposal_id)
     return {
         **ProposalOut.from_orm(proposal).model_dump(),
         "return_reason": proposal.return_reason,

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import QuerySet
 
-from thidua.awards.models import AwardKind, AwardRecord, CommendationType, Initiative, YearResult
+from thidua.awards import permissions
+from thidua.awards.models import AwardKind, AwardRecord, CommendationType, Initiative, Proposal, YearResult
+from thidua.core.errors import NotFound
+from thidua.organisations import permissions as org_permissions
 from thidua.cycles.models import ClusterYear
 from thidua.cycles.selectors import ranking as cluster_ranking
 from thidua.organisations.models import Discipline, Person, Unit
@@ -202,3 +205,28 @@ def eligibility(year: int, *, people: QuerySet[Person], units: QuerySet[Unit], c
         name, unit_name, link = names[verdict.subject]
         rows.append(EligibilityRow(name, "Cá nhân" if verdict.subject.startswith("P") else "Tập thể", unit_name, kinds[verdict.candidate], verdict, link))
     return rows
+
+
+def proposals_visible_to(
+    user, *, year: int | None = None, state: str | None = None, unit_id: int | None = None
+) -> QuerySet[Proposal]:
+    """The dossiers a user may read: all for the office and the council, else those of the units
+    the user works for."""
+    proposals = Proposal.objects.select_related("proposing_unit")
+    if not permissions.sees_whole_province(user):
+        proposals = proposals.filter(proposing_unit_id__in=org_permissions.staff_unit_ids(user))
+    if year is not None:
+        proposals = proposals.filter(year=year)
+    if state:
+        proposals = proposals.filter(state=state)
+    if unit_id is not None:
+        proposals = proposals.filter(proposing_unit_id=unit_id)
+    return proposals
+
+
+def proposal_get(*, user, pk: int) -> Proposal:
+    """One visible dossier; missing and not visible are the same 404."""
+    proposal = proposals_visible_to(user).filter(pk=pk).first()
+    if proposal is None:
+        raise NotFound("Không tìm thấy hồ sơ đề nghị khen thưởng.")
+    return proposal

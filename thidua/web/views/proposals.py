@@ -10,27 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.awards import documents as award_documents
+from thidua.awards import selectors as award_selectors
 from thidua.awards import services, workflow
-from thidua.awards.models import Initiative, Proposal, ProposalAttachment
+from thidua.awards.models import Initiative, ProposalAttachment
 from thidua.core.errors import DomainError, InvalidTransition, ValidationFailed
 from thidua.documents.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from thidua.organisations import permissions as org
 from thidua.organisations.models import Person, Unit
 from thidua.web.forms.awards import AttachmentForm, DecisionForm, ItemAddForm, ProposalCreateForm
 from thidua.web.views.common import flash_errors, form_errors_from, paginate, registry_viewer_required
-
-
-def _visible(user):
-    if org.is_province_office(user) or org.is_council_member(user):
-        return Proposal.objects.all()
-    return Proposal.objects.filter(proposing_unit_id__in=org.staff_unit_ids(user))
-
-
-def _get(user, pk: int) -> Proposal:
-    proposal = _visible(user).select_related("proposing_unit").filter(pk=pk).first()
-    if proposal is None:
-        raise Http404("Không tìm thấy hồ sơ.")
-    return proposal
 
 
 def _own_units(user):
@@ -54,7 +42,7 @@ def proposal_list(request):
                 form_errors_from(form, exc)
             else:
                 return redirect("proposal-detail", pk=proposal.pk)
-    proposals = _visible(request.user).select_related("proposing_unit")
+    proposals = award_selectors.proposals_visible_to(request.user)
     context = {"page": paginate(request, proposals), "form": form if units.exists() else None}
     return render(request, "web/proposals/list.html", context)
 
@@ -62,7 +50,7 @@ def proposal_list(request):
 @registry_viewer_required
 @require_http_methods(["GET", "POST"])
 def proposal_detail(request, pk: int):
-    proposal = _get(request.user, pk)
+    proposal = award_selectors.proposal_get(user=request.user, pk=pk)
     user = request.user
     people = Person.objects.filter(unit=proposal.proposing_unit) if not org.is_province_office(user) else Person.objects.all()
     units = Unit.objects.filter(Q(pk=proposal.proposing_unit_id) | Q(parent=proposal.proposing_unit)) if not org.is_province_office(user) else Unit.objects.all()
@@ -103,7 +91,7 @@ def proposal_detail(request, pk: int):
 @registry_viewer_required
 @require_POST
 def proposal_action(request, pk: int, action: str):
-    proposal = _get(request.user, pk)
+    proposal = award_selectors.proposal_get(user=request.user, pk=pk)
     user = request.user
     try:
         if action == "move":
@@ -139,14 +127,14 @@ def proposal_action(request, pk: int, action: str):
 
 @registry_viewer_required
 def proposal_attachment(request, pk: int, attachment_pk: int):
-    proposal = _get(request.user, pk)
+    proposal = award_selectors.proposal_get(user=request.user, pk=pk)
     attachment = get_object_or_404(ProposalAttachment, pk=attachment_pk, proposal=proposal)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
 
 
 @registry_viewer_required
 def decision_download(request, pk: int, what: str):
-    proposal = _get(request.user, pk)
+    proposal = award_selectors.proposal_get(user=request.user, pk=pk)
     decision = getattr(proposal, "decision", None)
     if decision is None:
         raise Http404("Hồ sơ chưa có quyết định.")
