@@ -213,16 +213,25 @@ def ranking_document(cluster_year: ClusterYear) -> dict:
     }
 
 
-def ranking(cluster_year: ClusterYear) -> Ranking:
-    document = ranking_document(cluster_year)
-    units = {u.code: u for u in member_units(cluster_year)}
-    result = rules.rank(
+def _rank(document: dict, exclude: frozenset[str] = frozenset()) -> rules.RankingResult:
+    """The engine run on a ranking document, without the `exclude`d units and their scores."""
+    return rules.rank(
         [rules.Criterion(c["code"], c["group"], c["kind"], Decimal(str(c["max"]))) for c in document["criteria"]],
-        document["units"],
-        [rules.Score(s["unit"], s["scorer"], s["criterion"], Decimal(str(s["points"]))) for s in document["scores"]],
+        [u for u in document["units"] if u not in exclude],
+        [
+            rules.Score(s["unit"], s["scorer"], s["criterion"], Decimal(str(s["points"])))
+            for s in document["scores"]
+            if s["unit"] not in exclude and s["scorer"] not in exclude
+        ],
         rules.Method(document["method"]["aggregate"], tuple(document["method"]["tie_breaks"])),
         [rules.Quota(q["form"], int(q["count"])) for q in document["quotas"]],
     )
+
+
+def ranking(cluster_year: ClusterYear) -> Ranking:
+    document = ranking_document(cluster_year)
+    units = {u.code: u for u in member_units(cluster_year)}
+    result = _rank(document)
     groups: dict[str, str] = {}
     for table in tables(cluster_year):
         for group in table.groups.all():
@@ -239,20 +248,10 @@ def ranking(cluster_year: ClusterYear) -> Ranking:
     )
 
 
-def allocate(cluster_year: ClusterYear, *, exclude: set[str]) -> rules.RankingResult:
-    """Quotas filled down the ranking without the `exclude`d units (those that cannot be proposed)."""
-    document = ranking_document(cluster_year)
-    return rules.rank(
-        [rules.Criterion(c["code"], c["group"], c["kind"], Decimal(str(c["max"]))) for c in document["criteria"]],
-        [u for u in document["units"] if u not in exclude],
-        [
-            rules.Score(s["unit"], s["scorer"], s["criterion"], Decimal(str(s["points"])))
-            for s in document["scores"]
-            if s["unit"] not in exclude and s["scorer"] not in exclude
-        ],
-        rules.Method(document["method"]["aggregate"], tuple(document["method"]["tie_breaks"])),
-        [rules.Quota(q["form"], int(q["count"])) for q in document["quotas"]],
-    )
+def allocate(ranked: Ranking, *, exclude: set[str]) -> rules.RankingResult:
+    """Quotas filled down the ranking without the `exclude`d units (those that cannot be proposed),
+    from the document the ranking was made of: no second read of the scores."""
+    return _rank(ranked.document, frozenset(exclude))
 
 
 def leadership_suggestion(cluster_year: ClusterYear) -> tuple[Unit | None, Unit | None]:

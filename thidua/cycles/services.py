@@ -527,7 +527,7 @@ def proposals_draft(*, actor, cluster_year: ClusterYear) -> tuple[list[ClusterPr
     _require_phase(cluster_year, {"consolidation", "conference"}, "lập dự kiến đề nghị khen thưởng")
     result = selectors.ranking(cluster_year)
     skipped = [(row.unit, reason) for row in result.rows if (reason := skip_reason(row.unit, cluster_year.year))]
-    allocation = selectors.allocate(cluster_year, exclude={unit.code for unit, _ in skipped})
+    allocation = selectors.allocate(result, exclude={unit.code for unit, _ in skipped})
     for proposal in cluster_year.proposals.filter(status=ProposalStatus.DRAFT):
         delete_audited(proposal, actor=actor)
     kept = {(p.unit_id, p.form) for p in cluster_year.proposals.all()}
