@@ -108,6 +108,23 @@ def _tq_pair(year: int, lags: tuple[int, ...], pair: tuple[int, int] | None, lat
     return Condition(False, text, basis)
 
 
+def ttldtt(b: Basis, ldtt_share: str) -> Rule:
+    """TTLĐTT: the share of members with LĐTT changed between the laws (above 50%, then ≥70%)."""
+    basis = b["TTLDTT"]
+    movement = judgment("Có phong trào thi đua thường xuyên, thiết thực, hiệu quả; nội bộ đoàn "
+                        "kết, chấp hành tốt chủ trương, chính sách, pháp luật", basis)
+
+    def rule(f: Facts) -> list[Condition]:
+        return [
+            rating(f, HTTNV, basis),
+            members_share(f, "ldtt", "đạt LĐTT", ldtt_share, basis),
+            members_count(f, "disciplined", basis),
+            movement,
+        ]
+
+    return rule
+
+
 def ttldxs(b: Basis) -> Rule:
     basis = b["TTLDXS"]
     discipline_basis = b["TTLDXS.discipline"]

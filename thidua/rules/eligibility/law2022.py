@@ -14,8 +14,6 @@ from .conditions import (
     initiative_this_year,
     initiatives_counted,
     judgment,
-    members_count,
-    members_share,
     rating,
     streak,
     title_this_year,
@@ -92,19 +90,8 @@ def cstdcs(b: Basis) -> Rule:
 
 
 def ttldtt(b: Basis) -> Rule:
-    basis = b["TTLDTT"]
-    movement = judgment("Có phong trào thi đua thường xuyên, thiết thực, hiệu quả; nội bộ đoàn "
-                        "kết, chấp hành tốt chủ trương, chính sách, pháp luật", basis)
-
-    def rule(f: Facts) -> list[Condition]:
-        return [
-            rating(f, HTTNV, basis),
-            members_share(f, "ldtt", "đạt LĐTT", "70", basis),
-            members_count(f, "disciplined", basis),
-            movement,
-        ]
-
-    return rule
+    # Luật TĐKT 2022: at least 70% of the members LĐTT.
+    return common.ttldtt(b, "70")
 
 
 def bk_tinh(b: Basis) -> common.ByKind:
