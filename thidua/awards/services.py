@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.awards import permissions, workflow
+from thidua.awards import permissions, selectors, workflow
 from thidua.awards.models import (
     AwardKind,
     AwardRecord,
@@ -24,6 +24,7 @@ from thidua.awards.models import (
 )
 from thidua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from thidua.core.services import apply_changes, delete_audited, save_audited
+from thidua.organisations import permissions as org
 from thidua.organisations.models import Discipline, Person, Unit
 from thidua.rules import eligibility as rules
 
@@ -109,20 +110,8 @@ def parameter_add(*, actor, key: str, value: Decimal, effective_from: datetime.d
 # --- Proposals and decisions --------------------------------------------------------------------
 
 
-def _is_unit_staff(actor, unit: Unit) -> bool:
-    from thidua.organisations import permissions as org
-
-    return unit.pk in org.staff_unit_ids(actor)
-
-
-def _is_office(actor) -> bool:
-    from thidua.organisations import permissions as org
-
-    return org.is_province_office(actor)
-
-
 def _require_proposal_editor(actor, proposal: Proposal) -> None:
-    if not (_is_office(actor) or _is_unit_staff(actor, proposal.proposing_unit)):
+    if not (org.is_province_office(actor) or proposal.proposing_unit_id in org.staff_unit_ids(actor)):
         raise Forbidden(f"Chỉ cán bộ của {proposal.proposing_unit.name} hoặc Phòng TĐKT được sửa hồ sơ này.")
     if not workflow.editable(proposal.state):
         raise InvalidTransition(f"Hồ sơ đang ở trạng thái “{workflow.LABELS[proposal.state]}”: không sửa được.")
@@ -130,22 +119,14 @@ def _require_proposal_editor(actor, proposal: Proposal) -> None:
 
 @transaction.atomic
 def proposal_create(*, actor, proposing_unit: Unit, year: int, title: str, number: str = "") -> Proposal:
-    if not (_is_office(actor) or proposing_unit.pk in _officer_units(actor)):
+    if not (org.is_province_office(actor) or proposing_unit.pk in org.officer_unit_ids(actor)):
         raise Forbidden(f"Chỉ cán bộ thi đua của {proposing_unit.name} được lập hồ sơ đề nghị của đơn vị.")
     proposal = Proposal(proposing_unit=proposing_unit, year=year, title=title, number=number)
     save_audited(proposal, actor=actor)
     return proposal
 
 
-def _officer_units(actor) -> set[int]:
-    from thidua.organisations import permissions as org
-
-    return org.officer_unit_ids(actor)
-
-
 def _verdict_of(person: Person | None, unit: Unit | None, code: str, year: int) -> rules.Verdict:
-    from thidua.awards import selectors
-
     people = Person.objects.filter(pk=person.pk) if person else Person.objects.none()
     units = Unit.objects.filter(pk=unit.pk) if unit else Unit.objects.none()
     (subject,) = selectors.subjects(year, people=people, units=units)
@@ -219,9 +200,9 @@ def proposal_move(*, actor, proposal: Proposal, target: str, reason: str = "", n
         raise InvalidTransition(
             f"Không thể chuyển hồ sơ từ “{workflow.LABELS[proposal.state]}” sang “{workflow.LABELS.get(target, target)}”."
         )
-    if who == "unit" and not (_is_unit_staff(actor, proposal.proposing_unit) or _is_office(actor)):
+    if who == "unit" and not (proposal.proposing_unit_id in org.staff_unit_ids(actor) or org.is_province_office(actor)):
         raise Forbidden(f"Chỉ cán bộ, thủ trưởng {proposal.proposing_unit.name} được trình hồ sơ này.")
-    if who == "office" and not _is_office(actor):
+    if who == "office" and not org.is_province_office(actor):
         raise Forbidden("Chỉ Phòng TĐKT (Sở Nội vụ) được tiếp nhận, thẩm định, trả lại hồ sơ.")
     if target == "submitted" and not proposal.items.exists():
         raise ValidationFailed(["Hồ sơ chưa có đối tượng đề nghị nào."])
@@ -242,8 +223,6 @@ def proposal_move(*, actor, proposal: Proposal, target: str, reason: str = "", n
 
 @transaction.atomic
 def council_vote(*, actor, item: ProposalItem, approve: bool) -> CouncilBallot:
-    from thidua.organisations import permissions as org
-
     if not org.is_council_member(actor):
         raise Forbidden("Chỉ thành viên Hội đồng TĐKT tỉnh được biểu quyết.")
     proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
@@ -271,7 +250,7 @@ def decision_issue(*, actor, proposal: Proposal, number: str, date: datetime.dat
                    signer_title: str = "KT. CHỦ TỊCH – PHÓ CHỦ TỊCH") -> Decision:
     """Record the decision, settle every item (council forms by the council's vote), and write
     the awards into the history; the initiatives they used are marked as used."""
-    if not _is_office(actor):
+    if not org.is_province_office(actor):
         raise Forbidden("Chỉ Phòng TĐKT được ghi nhận quyết định khen thưởng.")
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not workflow.can_move(proposal.state, "decided"):

@@ -96,6 +96,8 @@ def all_scores(cluster_year: ClusterYear) -> list[Score]:
 
 
 def unreviewed_points(cluster_year: ClusterYear, criterion: Criterion, unit: Unit) -> Decimal:
+    """What the unit had on a criterion before consolidation: the mean of its cross scores if
+    any, else its own score, else 0."""
     rows = list(Score.objects.filter(criterion=criterion, unit=unit).exclude(kind=ScoreKind.REVIEW))
     cross = [s.points for s in rows if s.kind == ScoreKind.CROSS]
     if cross:

@@ -394,7 +394,7 @@ def score_save(
             ]
         )
     if kind == ScoreKind.REVIEW:
-        baseline = existing.points if existing else _baseline_points(cluster_year, criterion, unit)
+        baseline = existing.points if existing else selectors.unreviewed_points(cluster_year, criterion, unit)
         if value != baseline and not reason.strip():
             raise ValidationFailed(
                 [
@@ -434,12 +434,6 @@ def score_save(
             actor=actor,
         )
     return score
-
-
-def _baseline_points(cluster_year: ClusterYear, criterion: Criterion, unit: Unit) -> Decimal:
-    """What the unit had on a criterion before consolidation: the mean of cross scores if any,
-    else its own score, else 0."""
-    return selectors.unreviewed_points(cluster_year, criterion, unit)
 
 
 @transaction.atomic

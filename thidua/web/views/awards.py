@@ -12,6 +12,7 @@ from thidua.awards import imports, permissions, selectors, services
 from thidua.awards.models import AwardKind, AwardRecord, Parameter
 from thidua.core.errors import DomainError, ValidationFailed
 from thidua.core.xlsx import write_table
+from thidua.organisations import permissions as org
 from thidua.organisations import selectors as org_selectors
 from thidua.organisations.models import Person, Unit
 from thidua.web.forms.awards import (
@@ -156,8 +157,6 @@ def _eligibility_xlsx(year: int, rows) -> bytes:
 @registry_viewer_required
 @require_http_methods(["GET", "POST"])
 def award_import(request):
-    from thidua.organisations import permissions as org
-
     if not (org.can_manage_registry(request.user) or org.officer_unit_ids(request.user)):
         raise PermissionDenied("Chỉ Phòng TĐKT hoặc cán bộ thi đua đơn vị được nhập lịch sử khen thưởng.")
     form = ImportForm(request.POST or None, request.FILES or None)
