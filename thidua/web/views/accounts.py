@@ -10,7 +10,7 @@ from thidua.core.errors import ValidationFailed
 from thidua.organisations import permissions, selectors, services
 from thidua.organisations.models import RoleAssignment
 from thidua.web.forms.accounts import AccountForm, GrantFilterForm, GrantForm
-from thidua.web.views.common import form_errors_from, paginate
+from thidua.web.views.common import flash_errors, form_error_messages, form_errors_from, paginate
 
 
 def _require_account_manager(user) -> None:
@@ -69,15 +69,12 @@ def grant_create(request):
         try:
             grant = services.role_assign(actor=request.user, **form.cleaned_data)
         except ValidationFailed as exc:
-            for message in exc.errors:
-                messages.error(request, message)
+            flash_errors(request, exc)
         else:
             messages.success(request, f"Đã cấp quyền: {grant}.")
     else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}")
+        for message in form_error_messages(form):
+            messages.error(request, message)
     return redirect("account-list")
 
 

@@ -14,7 +14,16 @@ from thidua.cycles import selectors as cycle_selectors
 from thidua.organisations import permissions, selectors, services
 from thidua.organisations.models import ClusterMembership
 from thidua.web.forms.organisations import ClusterForm, MembershipForm
-from thidua.web.views.common import registry_viewer_required, form_errors_from, paginate, render_list, wants_xlsx, xlsx_response
+from thidua.web.views.common import (
+    flash_errors,
+    form_error_messages,
+    form_errors_from,
+    paginate,
+    registry_viewer_required,
+    render_list,
+    wants_xlsx,
+    xlsx_response,
+)
 
 
 @registry_viewer_required
@@ -103,14 +112,12 @@ def membership_save(request, pk: int):
         try:
             services.membership_set(actor=request.user, cluster=cluster, **form.cleaned_data)
         except ValidationFailed as exc:
-            for message in exc.errors:
-                messages.error(request, message)
+            flash_errors(request, exc)
         else:
             messages.success(request, "Đã cập nhật thành viên.")
     else:
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {error}")
+        for message in form_error_messages(form):
+            messages.error(request, message)
     return _back_to_year(cluster.pk, form.data.get("year", ""))
 
 

@@ -49,6 +49,15 @@ def form_errors_from(form, error: DomainError) -> None:
         form.add_error(None, message)
 
 
+def form_error_messages(form) -> list[str]:
+    """A bound form's errors as lines naming their field ("Năm: …"); form-wide ones bare."""
+    lines = []
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        lines.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return lines
+
+
 def flash_errors(request, error: DomainError) -> None:
     """Show a service's refusal as messages on the next page (after a redirect)."""
     for message in error_messages(error):

@@ -37,7 +37,14 @@ from thidua.web.forms.cycles import (
     TableForm,
     TableImportForm,
 )
-from thidua.web.views.common import flash_errors, form_errors_from, registry_viewer_required, wants_xlsx, xlsx_response
+from thidua.web.views.common import (
+    flash_errors,
+    form_error_messages,
+    form_errors_from,
+    registry_viewer_required,
+    wants_xlsx,
+    xlsx_response,
+)
 
 
 def _year(request, pk: int):
@@ -219,10 +226,8 @@ def criteria_action(request, pk: int, action: str):
         else:
             raise Http404
         if form is not None and not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
+            for message in form_error_messages(form):
+                messages.error(request, message)
     except DomainError as exc:
         flash_errors(request, exc)
     return redirect(_year_url(cluster_year, "year-criteria"))

@@ -18,7 +18,7 @@ from thidua.documents.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from thidua.organisations import permissions as org
 from thidua.organisations.models import Person, Unit
 from thidua.web.forms.awards import AttachmentForm, DecisionForm, ItemAddForm, ProposalCreateForm
-from thidua.web.views.common import flash_errors, form_errors_from, paginate, registry_viewer_required
+from thidua.web.views.common import flash_errors, form_error_messages, form_errors_from, paginate, registry_viewer_required
 
 
 def _own_units(user):
@@ -103,7 +103,7 @@ def proposal_action(request, pk: int, action: str):
         elif action == "attach":
             form = AttachmentForm(request.POST, request.FILES)
             if not form.is_valid():
-                raise ValidationFailed([f"{form.fields[f].label}: {e}" for f, errs in form.errors.items() for e in errs])
+                raise ValidationFailed(form_error_messages(form))
             services.attachment_add(actor=user, proposal=proposal, **form.cleaned_data)
             messages.success(request, "Đã đính kèm tài liệu.")
         elif action == "vote":
@@ -113,7 +113,7 @@ def proposal_action(request, pk: int, action: str):
         elif action == "decide":
             form = DecisionForm(request.POST)
             if not form.is_valid():
-                raise ValidationFailed([f"{form.fields[f].label}: {e}" for f, errs in form.errors.items() for e in errs])
+                raise ValidationFailed(form_error_messages(form))
             services.decision_issue(actor=user, proposal=proposal, **form.cleaned_data)
             messages.success(request, "Đã ghi quyết định và cập nhật lịch sử khen thưởng.")
         else:
