@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import make_person
+from tests.test_imports import workbook as xlsx_with_header
 from tests.test_permissions import snapshot
 from thidua.awards import imports, selectors
 from thidua.awards.models import AwardRecord, Initiative, Parameter, YearResult, parameter_value
@@ -18,14 +19,7 @@ HEADER = [h for _, h in imports.AWARD_COLUMNS]
 
 
 def workbook(rows) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_with_header(HEADER, rows)
 
 
 def row(personal_id=None, ho=None, chu_dem=None, ten=None, dob=None, unit=None, collective=None, year=2024,

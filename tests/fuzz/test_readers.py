@@ -1,13 +1,12 @@
 """Fuzzed inputs: any XLSX or JSON gives a result or a clear error, never a crash or a partial write."""
 
-import io
 import json
 
-import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.test_imports import workbook
 from tests.test_permissions import snapshot
 from thidua.awards import imports as award_imports
 from thidua.awards.models import AwardRecord, YearResult
@@ -27,17 +26,6 @@ cells = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.dates(),
 )
-
-
-def workbook(header, rows) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def state():

@@ -159,3 +159,12 @@ def as_text(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return nfc(str(value))
+
+
+def choice_from_cell(value: Any, choices: type) -> str | None:
+    """A choice given by its code or its Vietnamese label, accents and case ignored."""
+    text = fold(as_text(value) or "")
+    for code, label in choices.choices:
+        if text in (fold(code), fold(label)):
+            return code
+    return None

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from thidua.core.errors import ValidationFailed
 from thidua.core.vntext import fold
-from thidua.core.xlsx import RowErrors, as_text, read_table, write_table
+from thidua.core.xlsx import RowErrors, as_text, choice_from_cell, read_table, write_table
 from thidua.cycles import services
 from thidua.cycles.models import ClusterYear, CriteriaGroup, CriteriaTable, CriterionKind
 
@@ -46,14 +46,6 @@ def criteria_template() -> bytes:
     return write_table("Tiêu chí", [h for _, h in CRITERIA_COLUMNS], example, text_columns=[0, 2])
 
 
-def _kind(value: Any) -> str | None:
-    text = fold(as_text(value) or "")
-    for code, label in CriterionKind.choices:
-        if text in (fold(code), fold(label)):
-            return code
-    return None
-
-
 def _validate(rows) -> list[dict[str, Any]]:
     errors = RowErrors(CRITERIA_COLUMNS)
     seen: dict[str, int] = {}
@@ -74,7 +66,7 @@ def _validate(rows) -> list[dict[str, Any]]:
             if group_code in group_names and group_names[group_code] != group_name:
                 errors.add(row.number, "group_name", f"nhóm “{group_code}” đã có tên “{group_names[group_code]}”.")
             group_names.setdefault(group_code, group_name)
-        kind = _kind(values["kind"]) if values["kind"] is not None else CriterionKind.SCORE
+        kind = choice_from_cell(values["kind"], CriterionKind) if values["kind"] is not None else CriterionKind.SCORE
         if kind is None:
             errors.add(row.number, "kind", "phải là “Chấm điểm”, “Điểm thưởng” hoặc “Điểm trừ”.")
         try:

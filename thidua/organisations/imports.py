@@ -15,8 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.errors import Forbidden, ValidationFailed
-from thidua.core.vntext import fold
-from thidua.core.xlsx import RowErrors, SheetRow, as_text, parse_date, read_table, write_table
+from thidua.core.xlsx import RowErrors, SheetRow, as_text, choice_from_cell, parse_date, read_table, write_table
 from thidua.organisations import permissions, services
 from thidua.organisations.models import (
     CODE_VALIDATOR,
@@ -68,15 +67,6 @@ class ImportReport:
             f"Thêm mới {self.created}, cập nhật {self.updated}, "
             f"không thay đổi {self.unchanged} dòng."
         )
-
-
-def _choice(value: Any, choices: type) -> str | None:
-    """A choice given by its code or its Vietnamese label, accents and case ignored."""
-    text = fold(as_text(value) or "")
-    for code, label in choices.choices:
-        if text in (fold(code), fold(label)):
-            return code
-    return None
 
 
 def _date(row: SheetRow, key: str, errors: RowErrors) -> datetime.date | None:
@@ -146,7 +136,7 @@ def _validate_unit_rows(rows: list[SheetRow]) -> list[dict[str, Any]]:
         name = as_text(values["name"])
         if not name:
             errors.add(row.number, "name", "bắt buộc nhập.")
-        kind = _choice(values["kind"], UnitKind)
+        kind = choice_from_cell(values["kind"], UnitKind)
         if kind is None:
             labels = ", ".join(label for _, label in UnitKind.choices)
             errors.add(row.number, "kind", f"“{as_text(values['kind']) or ''}” không thuộc: {labels}.")
@@ -283,7 +273,7 @@ def _validate_people_rows(actor, rows: list[SheetRow]) -> list[dict[str, Any]]:
             errors.add(row.number, "ho", "bắt buộc nhập.")
         if not ten:
             errors.add(row.number, "ten", "bắt buộc nhập.")
-        gender = _choice(values["gender"], Gender)
+        gender = choice_from_cell(values["gender"], Gender)
         if gender is None:
             errors.add(row.number, "gender", "phải là “Nam” hoặc “Nữ”.")
         code = (as_text(values["unit"]) or "").upper()
