@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "thidua.cycles",
     "thidua.awards",
     "thidua.news",
+    "thidua.movements",
+    "thidua.reminders",
+    "thidua.dashboards",
     "thidua.api",
     "thidua.web",
 ]

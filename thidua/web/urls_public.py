@@ -1,0 +1,5 @@
+"""Pages of the public part of issue #5."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
