@@ -105,3 +105,34 @@ def test_eligibility_reader_gives_a_result_or_clear_errors(document):
         assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
     else:
         json.dumps(output)
+
+
+criteria_cells = st.one_of(
+    cells,
+    st.sampled_from(["I", "II", "1.1", "1.2", "Điểm", "Cộng", "Trừ", "score", "bonus", "penalty", "Có", "Không", "x",
+                     "-4", "1e9", "0", "100", "Công tác tổ chức"]),
+)
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(criteria_cells, min_size=8, max_size=8), min_size=0, max_size=6))
+def test_criteria_import_never_crashes(users, registry, rows):
+    from thidua.cycles import imports as criteria_imports
+    from thidua.cycles import services as cycle_services
+    from thidua.cycles.models import ClusterYear, Criterion, CriteriaGroup, CriteriaTable
+
+    cluster_year = ClusterYear.objects.filter(cluster=registry["cluster"], year=2022).first() or (
+        cycle_services.cluster_year_create(actor=users["office"], cluster=registry["cluster"], year=2022)
+    )
+
+    def counts():
+        return (CriteriaTable.objects.count(), CriteriaGroup.objects.count(), Criterion.objects.count())
+
+    before = counts()
+    check_import(
+        lambda data: criteria_imports.criteria_import(actor=users["office"], cluster_year=cluster_year, name="Thử", file=data),
+        [h for _, h in criteria_imports.CRITERIA_COLUMNS], rows,
+    )
+    after = counts()
+    # Either nothing was written, or one whole table with every criterion of the file.
+    assert after == before or after[0] == before[0] + 1
