@@ -97,6 +97,16 @@ def generate(people: int, years: int, last_year: int, seed: int = 7) -> dict:
             "rating_rows": YearResult.objects.count()}
 
 
+def forget_last_import(year: int) -> None:
+    """Undo an earlier run's import (rows, ratings and their audit rows) so that every run
+    imports into the same state. Raw SQL: the ORM would write 200 000 audit rows of deletion."""
+    with connection.cursor() as cursor:
+        for table in ("awards_awardrecord", "awards_historicalawardrecord"):
+            cursor.execute(f"DELETE FROM {table} WHERE year = %s AND award_id = 'GIAY_KHEN'", [year])
+        for table in ("awards_yearresult", "awards_historicalyearresult"):
+            cursor.execute(f"DELETE FROM {table} WHERE year = %s", [year])
+
+
 def import_file(rows: int, year: int) -> bytes:
     """`rows` awards of `year` (not yet in the database) for the first `rows` people."""
     book = Workbook(write_only=True)
@@ -128,7 +138,7 @@ def main() -> None:
     print("generated", figures["generate"], flush=True)
 
     import_year = last_year + 1
-    AwardRecord.objects.filter(year=import_year, award_id="GIAY_KHEN").delete()
+    forget_last_import(import_year)
     data = import_file(args.import_rows, import_year)
     started = time.perf_counter()
     report = imports.import_awards(actor=admin, file=data)

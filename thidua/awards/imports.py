@@ -44,6 +44,10 @@ AWARD_COLUMNS = [
 ]
 # Files made with the first template have no such column: their awards are "theo công trạng".
 OPTIONAL_COLUMNS = ("commendation_type",)
+_AWARD_INSERT_COLUMNS = (
+    "person_id", "unit_id", "award_id", "year", "decision_number", "decision_date", "signer", "source", "note",
+    "commendation_type",
+)
 MAX_ROWS = 200_000
 BATCH = 5_000
 
@@ -127,6 +131,7 @@ def _validate(actor, rows, report: AwardImportReport) -> list[dict[str, Any]]:
     unit_of_person = {} if manage_all else dict(Person.objects.filter(unit_id__in=own_units).values_list("pk", "unit_id"))
     report.timings["indexes"] = time.perf_counter() - started
     seen: dict[tuple, int] = {}
+    dates: dict[Any, datetime.date] = {}
     items = []
     this_year = timezone.localdate().year
     for row in rows:
@@ -187,7 +192,11 @@ def _validate(actor, rows, report: AwardImportReport) -> list[dict[str, Any]]:
         if not decision_number:
             errors.add(number, "decision_number", "bắt buộc nhập.")
         try:
-            decision_date = parse_date(values["decision_date"]) if values["decision_date"] is not None else None
+            raw_date = values["decision_date"]
+            # A file repeats a few decision dates across 100 000s of rows: parse each once.
+            decision_date = dates.get(raw_date) if raw_date is not None else None
+            if decision_date is None and raw_date is not None:
+                decision_date = dates[raw_date] = parse_date(raw_date)
             if decision_date is None:
                 errors.add(number, "decision_date", "bắt buộc nhập.")
         except ValueError as exc:
@@ -251,18 +260,15 @@ def _write(actor, items: list[dict[str, Any]], report: AwardImportReport) -> Non
     ]
     if conflicts:
         raise ValidationFailed(conflicts)
+    source = AwardSource.IMPORT.value
     new = [
-        {
-            "person_id": item["person_id"], "unit_id": item["unit_id"], "award_id": item["code"], "year": item["year"],
-            "decision_number": item["decision_number"], "decision_date": item["decision_date"],
-            "signer": item["signer"], "source": AwardSource.IMPORT, "note": item["note"],
-            "commendation_type": item["commendation_type"],
-        }
+        (item["person_id"], item["unit_id"], item["code"], item["year"], item["decision_number"],
+         item["decision_date"], item["signer"], source, item["note"], item["commendation_type"])
         for item in items
         if (item["person_id"], item["unit_id"], item["code"], item["year"]) not in existing
     ]
     report.skipped = len(items) - len(new)
-    report.created = bulk_insert_audited(AwardRecord, new, actor=actor)
+    report.created = bulk_insert_audited(AwardRecord, new, actor=actor, columns=_AWARD_INSERT_COLUMNS)
     report.timings["awards"] = time.perf_counter() - started
     _write_ratings(actor, items, years, report)
     report.timings["ratings"] = time.perf_counter() - started
@@ -286,12 +292,10 @@ def _write_ratings(actor, items, years, report: AwardImportReport) -> None:
     for (person_id, unit_id, year), rating in wanted.items():
         found = current.get((person_id, unit_id, year))
         if found is None:
-            to_create.append({"person_id": person_id, "unit_id": unit_id, "year": year, "rating": rating,
-                              "members_total": None, "members_completed": None, "members_ldtt": None,
-                              "members_cstdcs": None, "members_disciplined": None})
+            to_create.append((person_id, unit_id, year, rating))
         elif found[1] != rating:
             changed[found[0]] = rating
-    bulk_insert_audited(YearResult, to_create, actor=actor)
+    bulk_insert_audited(YearResult, to_create, actor=actor, columns=("person_id", "unit_id", "year", "rating"))
     ids = list(changed)
     for start in range(0, len(ids), BATCH):  # in chunks: SQLite limits the parameters of one query
         to_update = list(YearResult.objects.filter(pk__in=ids[start : start + BATCH]))

@@ -97,8 +97,12 @@ class YearResult(TimeStampedModel):
     """A person's or a collective's rating for a year; for a collective also the member counts
     its titles depend on (TTLĐTT needs ≥70% LĐTT, TTLĐXS 100% completed and ≥1 CSTĐCS …)."""
 
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="year_results")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="year_results")
+    # No single-column indexes: the unique (subject, year) indexes and `year_result_masks` serve
+    # every lookup, and each index less is a faster import (see `Meta.indexes`).
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="year_results", db_index=False
+    )
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="year_results", db_index=False)
     year = models.PositiveSmallIntegerField("Năm")
     rating = models.CharField("Xếp loại", max_length=6, choices=Rating.choices)
     members_total = models.PositiveIntegerField("Tổng số thành viên", null=True, blank=True)
@@ -107,7 +111,8 @@ class YearResult(TimeStampedModel):
     members_cstdcs = models.PositiveIntegerField("Số đạt CSTĐCS", null=True, blank=True)
     members_disciplined = models.PositiveIntegerField("Số bị kỷ luật", null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The audit trail is read by record (history id), date and user, never by subject.
+    history = HistoricalRecords(excluded_fields=["updated_at"], no_db_index=["person", "unit"])
 
     class Meta:
         verbose_name = "Kết quả xếp loại năm"
@@ -116,6 +121,8 @@ class YearResult(TimeStampedModel):
             models.UniqueConstraint(fields=["person", "year"], condition=Q(person__isnull=False), name="year_result_person_year"),
             models.UniqueConstraint(fields=["unit", "year"], condition=Q(unit__isnull=False), name="year_result_unit_year"),
         ]
+        # Covers the eligibility engine's GROUP BY subject: read in index order, no table lookups.
+        indexes = [models.Index(fields=["person", "unit", "year", "rating"], name="year_result_masks")]
 
 
 class CommendationType(models.TextChoices):
@@ -137,9 +144,12 @@ class AwardSource(models.TextChoices):
 class AwardRecord(TimeStampedModel):
     """A title or form received for a year, with the decision that conferred it."""
 
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
-    award = models.ForeignKey(AwardKind, on_delete=models.PROTECT, related_name="records", verbose_name="Danh hiệu, hình thức")
+    # No single-column indexes (see YearResult): the unique indexes and `award_subject_masks` serve.
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards", db_index=False)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="awards", db_index=False)
+    award = models.ForeignKey(
+        AwardKind, on_delete=models.PROTECT, related_name="records", verbose_name="Danh hiệu, hình thức", db_index=False
+    )
     year = models.PositiveSmallIntegerField("Năm thành tích")
     # Only awards "theo công trạng" count toward later awards: results of sudden or thematic
     # awards may not (domain.md §2 rule 3); the engine's subjects read only these.
@@ -153,7 +163,7 @@ class AwardRecord(TimeStampedModel):
     decision = models.ForeignKey("Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="records")
     note = NFCCharField("Ghi chú", max_length=255, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], no_db_index=["person", "unit", "award", "decision"])
 
     class Meta:
         verbose_name = "Khen thưởng đã nhận"
@@ -167,7 +177,11 @@ class AwardRecord(TimeStampedModel):
                 fields=["unit", "award", "year"], condition=Q(unit__isnull=False), name="award_unit_once_a_year",
             ),
         ]
-        indexes = [models.Index(fields=["year", "award"], name="award_year_code")]
+        indexes = [
+            models.Index(fields=["year", "award"], name="award_year_code"),
+            # Covers the eligibility engine's GROUP BY subject and code (see YearResult).
+            models.Index(fields=["person", "unit", "award", "year", "commendation_type"], name="award_subject_masks"),
+        ]
 
 
 class InitiativeScope(models.TextChoices):

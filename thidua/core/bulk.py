@@ -6,34 +6,59 @@ thousand rows a second. Here the rows go in with one `executemany`, and their hi
 INSERT … SELECT, on SQLite and PostgreSQL alike.
 """
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 
-def bulk_insert_audited(model: type[models.Model], rows: Sequence[dict[str, Any]], *, actor, batch_size: int = 10_000) -> int:
-    """Insert `rows` (column name -> value; timestamps are added) and their audit history."""
+def bulk_insert_audited(
+    model: type[models.Model],
+    rows: Sequence[dict[str, Any]] | Sequence[Sequence[Any]],
+    *,
+    actor,
+    columns: Sequence[str] | None = None,
+    batch_size: int = 10_000,
+) -> int:
+    """Insert `rows` and their audit history; timestamps are added.
+
+    Rows are dicts (column name -> value), or tuples in the order of `columns`: the faster
+    form for 100 000s of rows, as no dict is built per row.
+    """
     if not rows:
         return 0
+    if columns is None:
+        columns = [c for c in rows[0] if c not in ("created_at", "updated_at")]
+        rows = [[row[c] for c in columns] for row in rows]
     quote = connection.ops.quote_name
     table = model._meta.db_table
     now = timezone.now()
-    columns = [c for c in rows[0] if c not in ("created_at", "updated_at")]
-    field_names = {f.column for f in model._meta.concrete_fields}
-    has_updated = "updated_at" in field_names
+    by_column = {f.column: f for f in model._meta.concrete_fields}
+    has_updated = "updated_at" in by_column
     all_columns = [*columns, "created_at", *(["updated_at"] if has_updated else [])]
     insert = (
         f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in all_columns)}) "
         f"VALUES ({', '.join(['%s'] * len(all_columns))})"
     )
-    stamp = [now, *([now] if has_updated else [])]
+    # Adapted here, once per distinct value, instead of by the driver's adapter once per cell
+    # (on SQLite a Python call for every date of every row).
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    stamps = (stamp, stamp) if has_updated else (stamp,)
+    adapters = {}
+    for position, column in enumerate(columns):
+        field = by_column[column]
+        if isinstance(field, models.DateTimeField):
+            adapters[position] = _memo(connection.ops.adapt_datetimefield_value)
+        elif isinstance(field, models.DateField):
+            adapters[position] = _memo(connection.ops.adapt_datefield_value)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX({quote('id')}), 0) FROM {quote(table)}")
         last_id = cursor.fetchone()[0]
         for start in range(0, len(rows), batch_size):
             chunk = rows[start : start + batch_size]
-            cursor.executemany(insert, [[row[c] for c in columns] + stamp for row in chunk])
+            if adapters:
+                chunk = [_adapted(row, adapters) for row in chunk]
+            cursor.executemany(insert, [(*row, *stamps) for row in chunk])
         history = getattr(model, "history", None)
         if history is not None:
             historical = history.model
@@ -47,6 +72,26 @@ def bulk_insert_audited(model: type[models.Model], rows: Sequence[dict[str, Any]
                 f"{quote('history_type')}, {quote('history_user_id')}) "
                 f"SELECT {', '.join(quote(c) for c in tracked)}, %s, NULL, '+', %s FROM {quote(table)} "
                 f"WHERE {quote('id')} > %s AND {quote('created_at')} = %s",
-                [now, getattr(actor, "pk", None), last_id, now],
+                [stamp, getattr(actor, "pk", None), last_id, stamp],
             )
     return len(rows)
+
+
+def _memo(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    cache: dict[Any, Any] = {}
+
+    def adapted(value):
+        try:
+            return cache[value]
+        except KeyError:
+            result = cache[value] = adapt(value)
+            return result
+
+    return adapted
+
+
+def _adapted(row: Sequence[Any], adapters: dict[int, Callable[[Any], Any]]) -> list[Any]:
+    row = list(row)
+    for position, adapt in adapters.items():
+        row[position] = adapt(row[position])
+    return row
