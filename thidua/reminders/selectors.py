@@ -84,9 +84,11 @@ def deadlines_for(user, as_of: datetime.date | None = None) -> list[DeadlineLine
     own: list[Deadline] = []
     followed: dict[tuple, list[Deadline]] = {}
     for deadline in providers.open_deadlines(as_of):
-        if roles.acts_on(deadline):
+        acts = roles.acts_on(deadline)
+        if acts:
             own.append(deadline)
-        elif roles.follows(deadline):
+        # A leader's own unit stays in the group it follows, so the group counts every unit.
+        if roles.follows(deadline) and (deadline.audience == "unit" or not acts):
             key = (deadline.kind, deadline.cluster_id, deadline.due, deadline.title)
             followed.setdefault(key, []).append(deadline)
     unit_ids = {d.unit_id for d in own} | {d.unit_id for group in followed.values() for d in group}
