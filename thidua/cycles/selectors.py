@@ -346,13 +346,13 @@ def open_deadlines(as_of: datetime.date) -> list[Deadline]:
     years = {pk: cy for pk, cy in years.items() if (pk, _DEADLINE_PHASE[cy.phase]) in dues}
     if not years:
         return []
-    members: dict[int, list[int]] = defaultdict(list)
+    member_ids: dict[int, list[int]] = defaultdict(list)
     by_cluster_year = {(cy.cluster_id, cy.year): cy.pk for cy in years.values()}
     for cluster_id, year, unit_id in ClusterMembership.objects.filter(
         cluster_id__in={cy.cluster_id for cy in years.values()}, year__in={cy.year for cy in years.values()}
     ).values_list("cluster_id", "year", "unit_id").order_by("unit__sort_key"):
         if (cluster_id, year) in by_cluster_year:
-            members[by_cluster_year[(cluster_id, year)]].append(unit_id)
+            member_ids[by_cluster_year[(cluster_id, year)]].append(unit_id)
 
     def of_phase(*phases: str) -> list[int]:
         return [pk for pk, cy in years.items() if cy.phase in phases]
@@ -383,7 +383,7 @@ def open_deadlines(as_of: datetime.date) -> list[Deadline]:
         )
         for pk in registering:
             cy = years[pk]
-            for unit_id in members[pk]:
+            for unit_id in member_ids[pk]:
                 if (pk, unit_id) not in registered:
                     add(cy, "cycle_registration", "Gửi đăng ký thi đua",
                         reverse("year-registration", args=[pk, unit_id]), unit_id)
@@ -393,7 +393,7 @@ def open_deadlines(as_of: datetime.date) -> list[Deadline]:
     # Scoring: count, per (year, scored unit, scorer, kind), the scoring criteria with a score.
     scoring = of_phase("self_scoring", "cross_scoring")
     if scoring:
-        needed = _scoring_criteria_per_unit({pk: members[pk] for pk in scoring})
+        needed = _scoring_criteria_per_unit({pk: member_ids[pk] for pk in scoring})
         done: dict[tuple[int, int, int | None, str], int] = {
             (row["cluster_year_id"], row["unit_id"], row["scorer_id"], row["kind"]): row["n"]
             for row in Score.objects.filter(
@@ -408,7 +408,7 @@ def open_deadlines(as_of: datetime.date) -> list[Deadline]:
             rotation[(pk, scorer_id)].add(scored_id)
         for pk in scoring:
             cy = years[pk]
-            for unit_id in members[pk]:
+            for unit_id in member_ids[pk]:
                 if cy.phase == "self_scoring":
                     if done.get((pk, unit_id, unit_id, ScoreKind.SELF), 0) < needed.get((pk, unit_id), 0):
                         add(cy, "cycle_self_scoring", "Tự chấm điểm thi đua",
@@ -416,7 +416,7 @@ def open_deadlines(as_of: datetime.date) -> list[Deadline]:
                     continue
                 targets = (
                     rotation[(pk, unit_id)] if cy.cross_scoring == CrossScoringMode.ROTATION
-                    else {u for u in members[pk] if u != unit_id}
+                    else {u for u in member_ids[pk] if u != unit_id}
                 )
                 if any(done.get((pk, t, unit_id, ScoreKind.CROSS), 0) < needed.get((pk, t), 0) for t in targets):
                     add(cy, "cycle_cross_scoring", "Chấm chéo các đơn vị trong cụm",
@@ -429,11 +429,11 @@ def open_deadlines(as_of: datetime.date) -> list[Deadline]:
     return deadlines
 
 
-def _scoring_criteria_per_unit(members: dict[int, list[int]]) -> dict[tuple[int, int], int]:
+def _scoring_criteria_per_unit(member_ids: dict[int, list[int]]) -> dict[tuple[int, int], int]:
     """(cluster year id, unit id) -> how many scoring criteria the unit's table has (the table
     naming the unit, else the one naming nobody: as `table_for_unit`). Three queries."""
     tables_of: dict[int, list[int]] = defaultdict(list)
-    for pk, table_id in CriteriaTable.objects.filter(cluster_year_id__in=members).order_by("id").values_list(
+    for pk, table_id in CriteriaTable.objects.filter(cluster_year_id__in=member_ids).order_by("id").values_list(
         "cluster_year_id", "id"
     ):
         tables_of[pk].append(table_id)
@@ -443,11 +443,11 @@ def _scoring_criteria_per_unit(members: dict[int, list[int]]) -> dict[tuple[int,
     ).values_list("criteriatable_id", "unit_id"):
         named[table_id].add(unit_id)
     counts = dict(
-        Criterion.objects.filter(group__table__cluster_year_id__in=members, kind="score")
+        Criterion.objects.filter(group__table__cluster_year_id__in=member_ids, kind="score")
         .values("group__table_id").annotate(n=Count("id")).values_list("group__table_id", "n")
     )
     result = {}
-    for pk, unit_ids in members.items():
+    for pk, unit_ids in member_ids.items():
         general = next((t for t in tables_of[pk] if not named[t]), None)
         for unit_id in unit_ids:
             table = next((t for t in tables_of[pk] if unit_id in named[t]), general)
