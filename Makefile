@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
 # Two workers: the target machines have two cores.
 PYTEST_WORKERS ?= 2
+# Where `make run` serves.
+RUN_ADDR ?= 127.0.0.1:8000
 
 .PHONY: run test test-sqlite test-postgres lint install clean bench
 
@@ -16,11 +18,16 @@ $(BIN)/thidua: pyproject.toml
 
 install: $(BIN)/thidua
 
+# The task consumer (daily e-mail reminders) runs in the background while runserver runs in
+# the foreground; whichever way runserver ends (Ctrl-C, error), the trap stops the consumer.
 run: install
 	DEBUG=True $(BIN)/thidua migrate --no-input
 	DEBUG=True $(BIN)/thidua demo
-	@echo "Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản mẫu ở trên."
-	DEBUG=True $(BIN)/thidua runserver 127.0.0.1:8000
+	@echo "Mở http://$(RUN_ADDR) và đăng nhập bằng một tài khoản mẫu ở trên."
+	@echo "Tác vụ nền (thư nhắc việc hằng ngày) chạy cùng: thidua run_huey."
+	DEBUG=True $(BIN)/thidua run_huey & huey_pid=$$!; \
+	trap 'kill $$huey_pid 2>/dev/null; wait $$huey_pid 2>/dev/null' EXIT INT TERM; \
+	DEBUG=True $(BIN)/thidua runserver $(RUN_ADDR)
 
 lint: install
 	$(BIN)/lint-imports

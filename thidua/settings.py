@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "axes",
     # django-ninja's own static files: the API docs page loads Swagger from here, not a CDN.
     "ninja",
+    # The task queue's consumer command (`thidua run_huey`) and its Django integration.
+    "huey.contrib.djhuey",
     "thidua",
     "thidua.core",
     "thidua.organisations",
@@ -197,6 +199,53 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+# SMTP, used when EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true")
+# Absolute links in e-mails are built on this address.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background tasks: huey with its queue in a SQLite file (no Redis). `thidua run_huey` is the
+# consumer (`make run` starts it); HUEY_IMMEDIATE=true runs tasks in the calling process instead
+# (the tests do), which also means periodic tasks never fire by themselves.
+HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
+HUEY = {
+    "name": "thidua",
+    "huey_class": "huey.SqliteHuey",
+    "filename": env_str("HUEY_FILE", str(VAR_DIR / "huey.sqlite3")),
+    "immediate": HUEY_IMMEDIATE,
+    "results": False,  # nothing reads task results; do not keep them
+    "utc": False,  # crontab hours are in TIME_ZONE (Django sets the process's time zone)
+    "consumer": {"workers": env_int("HUEY_WORKERS", 1), "worker_type": "thread"},
+}
+if not HUEY_IMMEDIATE:
+    Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _reminder_days(raw: str) -> list[int]:
+    try:
+        days = sorted({int(part) for part in raw.split(",") if part.strip()})
+    except ValueError:
+        raise ImproperlyConfigured(f"THIDUA_REMINDER_DAYS={raw!r}: expected integers such as 7,1,0,-3") from None
+    if not days:
+        raise ImproperlyConfigured("THIDUA_REMINDER_DAYS must name at least one day")
+    return days
+
+
+# Reminder e-mails: days before the due date (0: the due day, negative: days overdue), and when
+# the daily run happens (hour and minute in TIME_ZONE).
+THIDUA_REMINDER_DAYS = _reminder_days(env_str("THIDUA_REMINDER_DAYS", "7,1,0,-3"))
+THIDUA_REMINDER_HOUR = env_int("THIDUA_REMINDER_HOUR", 7)
+THIDUA_REMINDER_MINUTE = env_int("THIDUA_REMINDER_MINUTE", 0)
+if not (0 <= THIDUA_REMINDER_HOUR <= 23 and 0 <= THIDUA_REMINDER_MINUTE <= 59):
+    raise ImproperlyConfigured("THIDUA_REMINDER_HOUR must be 0-23 and THIDUA_REMINDER_MINUTE 0-59")
 
 # The province this installation serves; used in documents ("Lạng Sơn, ngày … tháng …").
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("THIDUA_PLAIN_STATIC", False)

@@ -1,17 +1,21 @@
 """Reads of the award history, and the history turned into the eligibility engine's subjects."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from thidua.awards import permissions
-from thidua.awards.models import AwardKind, AwardRecord, CommendationType, Initiative, Proposal, YearResult
+from thidua.awards.models import AwardKind, AwardRecord, CommendationType, Initiative, Proposal, ProposalState, YearResult
+from thidua.core.deadlines import Deadline
 from thidua.core.errors import NotFound
 from thidua.organisations import permissions as org_permissions
 from thidua.cycles.models import ClusterYear
 from thidua.cycles.selectors import ranking as cluster_ranking
+from thidua.cycles.selectors import submission_due_dates
 from thidua.organisations.models import Discipline, Person, Unit
 from thidua.rules import eligibility as rules
 
@@ -235,3 +239,36 @@ def proposal_get(*, user, pk: int) -> Proposal:
     if proposal is None:
         raise NotFound("Không tìm thấy hồ sơ đề nghị khen thưởng.")
     return proposal
+
+
+def open_deadlines(as_of: datetime.date) -> list[Deadline]:
+    """Dossiers a unit still has to submit (draft, or returned by the office), province-wide.
+
+    A dossier has no due date of its own: it is due when the clusters send their results to the
+    province, i.e. the "Đã trình tỉnh" date of the schedule of the cluster year the proposing
+    unit belongs to in the dossier's year (the earliest, if it is in several). A dossier of a
+    unit in no scheduled cluster year has no deadline. Three queries.
+    """
+    proposals = list(
+        Proposal.objects.filter(state__in=[ProposalState.DRAFT, ProposalState.RETURNED])
+        .values("pk", "year", "title", "state", "proposing_unit_id")
+        .order_by("pk")
+    )
+    if not proposals:
+        return []
+    dues = submission_due_dates({p["year"] for p in proposals})
+    deadlines = []
+    for proposal in proposals:
+        due = dues.get((proposal["year"], proposal["proposing_unit_id"]))
+        if due is None:
+            continue
+        verb = "Trình lại hồ sơ bị trả lại" if proposal["state"] == ProposalState.RETURNED else "Trình hồ sơ"
+        deadlines.append(
+            Deadline(
+                kind="award_dossier", title=f"{verb} “{proposal['title']}”", due=due,
+                url=reverse("proposal-detail", args=[proposal["pk"]]), unit_id=proposal["proposing_unit_id"],
+                year=proposal["year"], object_key=f"award_proposal:{proposal['pk']}:{proposal['state']}",
+                overview_url=reverse("proposal-list"),
+            )
+        )
+    return deadlines

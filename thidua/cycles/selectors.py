@@ -1,10 +1,14 @@
 """Reads of a cluster's year shared by pages, documents, the API and commands."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.urls import reverse
+
+from thidua.core.deadlines import Deadline
 
 from thidua.core.errors import Forbidden, NotFound
 from thidua.cycles import permissions
@@ -13,7 +17,12 @@ from thidua.cycles.models import (
     CriteriaGroup,
     CriteriaTable,
     Criterion,
+    CrossAssignment,
+    CrossScoringMode,
     Pact,
+    PactSignature,
+    PhaseSchedule,
+    Registration,
     Score,
     ScoreKind,
 )
@@ -276,3 +285,171 @@ def votes(cluster_year: ClusterYear):
     return list(
         cluster_year.votes.select_related("proposal__unit", "winner").prefetch_related("options", "receipts__unit")
     )
+
+
+# --- Deadlines ----------------------------------------------------------------------------------
+
+# The phase whose schedule row holds the deadline of what a year in `phase` waits for.
+_DEADLINE_PHASE = {
+    "setup": "registration",
+    "registration": "registration",
+    "self_scoring": "self_scoring",
+    "cross_scoring": "cross_scoring",
+    # The cluster's dossier (tờ trình, biên bản, proposals) goes to the province by the due date
+    # of the "Đã trình tỉnh" row of the schedule.
+    "consolidation": "submitted",
+    "conference": "submitted",
+}
+
+
+def submission_due_dates(years: set[int]) -> dict[tuple[int, int], datetime.date]:
+    """(year, unit id) -> the earliest date by which a cluster the unit belongs to that year must
+    submit its dossier to the province (the "Đã trình tỉnh" row of the schedule). Two queries."""
+    dues = {
+        (cluster_id, year): due
+        for cluster_id, year, due in PhaseSchedule.objects.filter(
+            cluster_year__year__in=years, phase="submitted", due_on__isnull=False
+        ).values_list("cluster_year__cluster_id", "cluster_year__year", "due_on")
+    }
+    result: dict[tuple[int, int], datetime.date] = {}
+    if not dues:
+        return result
+    for cluster_id, year, unit_id in ClusterMembership.objects.filter(
+        year__in=years, cluster_id__in={c for c, _ in dues}
+    ).values_list("cluster_id", "year", "unit_id"):
+        due = dues.get((cluster_id, year))
+        if due is not None and ((year, unit_id) not in result or due < result[(year, unit_id)]):
+            result[(year, unit_id)] = due
+    return result
+
+
+def open_deadlines(as_of: datetime.date) -> list[Deadline]:
+    """What the cluster years now wait for, with the unit that must act, province-wide.
+
+    A deadline exists only while its phase is the year's current phase (before or after it the
+    work cannot be done any more) and its schedule row has a due date. "Not done" means:
+    registration not sent; pact not signed (once the leader has drafted it); self-scoring: the
+    unit has no own score on some scoring criterion of its table; cross-scoring: the scorer has
+    not scored every scoring criterion of every unit it must score; dossier: the year is not
+    yet submitted (the leaders act). Bonus and penalty criteria are optional and never block.
+    A bounded number of queries whatever the number of clusters and units.
+    """
+    years = {
+        cy.pk: cy for cy in ClusterYear.objects.filter(phase__in=_DEADLINE_PHASE).select_related("cluster")
+    }
+    if not years:
+        return []
+    dues = {
+        (row.cluster_year_id, row.phase): row.due_on
+        for row in PhaseSchedule.objects.filter(cluster_year_id__in=years, due_on__isnull=False)
+    }
+    years = {pk: cy for pk, cy in years.items() if (pk, _DEADLINE_PHASE[cy.phase]) in dues}
+    if not years:
+        return []
+    member_ids: dict[int, list[int]] = defaultdict(list)
+    by_cluster_year = {(cy.cluster_id, cy.year): cy.pk for cy in years.values()}
+    for cluster_id, year, unit_id in ClusterMembership.objects.filter(
+        cluster_id__in={cy.cluster_id for cy in years.values()}, year__in={cy.year for cy in years.values()}
+    ).values_list("cluster_id", "year", "unit_id").order_by("unit__sort_key"):
+        if (cluster_id, year) in by_cluster_year:
+            member_ids[by_cluster_year[(cluster_id, year)]].append(unit_id)
+
+    def of_phase(*phases: str) -> list[int]:
+        return [pk for pk, cy in years.items() if cy.phase in phases]
+
+    deadlines: list[Deadline] = []
+
+    def add(cy: ClusterYear, kind: str, title: str, url: str, unit_id: int | None, **extra) -> None:
+        due = dues[(cy.pk, _DEADLINE_PHASE[cy.phase])]
+        deadlines.append(
+            Deadline(
+                kind=kind, title=f"{title} năm {cy.year} – {cy.cluster.name}", due=due, url=url, unit_id=unit_id,
+                cluster_id=cy.cluster_id, year=cy.year, overview_url=reverse("year-detail", args=[cy.pk]),
+                object_key=f"cycle:{cy.pk}:{kind}" + (f":unit:{unit_id}" if unit_id else ""), **extra,
+            )
+        )
+
+    # Registration (setup or registration phase) and the pact (registration phase only).
+    registering = of_phase("setup", "registration")
+    if registering:
+        registered = set(
+            Registration.objects.filter(cluster_year_id__in=registering, submitted_at__isnull=False)
+            .values_list("cluster_year_id", "unit_id")
+        )
+        signing = of_phase("registration")
+        pacts = set(Pact.objects.filter(cluster_year_id__in=signing).values_list("cluster_year_id", flat=True))
+        signed = set(
+            PactSignature.objects.filter(pact__cluster_year_id__in=pacts).values_list("pact__cluster_year_id", "unit_id")
+        )
+        for pk in registering:
+            cy = years[pk]
+            for unit_id in member_ids[pk]:
+                if (pk, unit_id) not in registered:
+                    add(cy, "cycle_registration", "Gửi đăng ký thi đua",
+                        reverse("year-registration", args=[pk, unit_id]), unit_id)
+                if pk in pacts and (pk, unit_id) not in signed:
+                    add(cy, "cycle_pact", "Ký giao ước thi đua", reverse("year-pact", args=[pk]), unit_id)
+
+    # Scoring: count, per (year, scored unit, scorer, kind), the scoring criteria with a score.
+    scoring = of_phase("self_scoring", "cross_scoring")
+    if scoring:
+        needed = _scoring_criteria_per_unit({pk: member_ids[pk] for pk in scoring})
+        done: dict[tuple[int, int, int | None, str], int] = {
+            (row["cluster_year_id"], row["unit_id"], row["scorer_id"], row["kind"]): row["n"]
+            for row in Score.objects.filter(
+                cluster_year_id__in=scoring, kind__in=[ScoreKind.SELF, ScoreKind.CROSS], criterion__kind="score"
+            ).values("cluster_year_id", "unit_id", "scorer_id", "kind").annotate(n=Count("criterion_id", distinct=True))
+        }
+        rotation = defaultdict(set)
+        rotating = [pk for pk in scoring if years[pk].cross_scoring == CrossScoringMode.ROTATION]
+        for pk, scorer_id, scored_id in CrossAssignment.objects.filter(cluster_year_id__in=rotating).values_list(
+            "cluster_year_id", "scorer_id", "scored_id"
+        ):
+            rotation[(pk, scorer_id)].add(scored_id)
+        for pk in scoring:
+            cy = years[pk]
+            for unit_id in member_ids[pk]:
+                if cy.phase == "self_scoring":
+                    if done.get((pk, unit_id, unit_id, ScoreKind.SELF), 0) < needed.get((pk, unit_id), 0):
+                        add(cy, "cycle_self_scoring", "Tự chấm điểm thi đua",
+                            reverse("year-sheet", args=[pk, unit_id]), unit_id)
+                    continue
+                targets = (
+                    rotation[(pk, unit_id)] if cy.cross_scoring == CrossScoringMode.ROTATION
+                    else {u for u in member_ids[pk] if u != unit_id}
+                )
+                if any(done.get((pk, t, unit_id, ScoreKind.CROSS), 0) < needed.get((pk, t), 0) for t in targets):
+                    add(cy, "cycle_cross_scoring", "Chấm chéo các đơn vị trong cụm",
+                        reverse("year-detail", args=[pk]), unit_id)
+
+    # The cluster's dossier to the province: the leaders act.
+    for pk in of_phase("consolidation", "conference"):
+        add(years[pk], "cycle_dossier", "Trình tỉnh kết quả và hồ sơ đề nghị khen thưởng của cụm",
+            reverse("year-proposals", args=[pk]), None, for_cluster_leaders=True)
+    return deadlines
+
+
+def _scoring_criteria_per_unit(member_ids: dict[int, list[int]]) -> dict[tuple[int, int], int]:
+    """(cluster year id, unit id) -> how many scoring criteria the unit's table has (the table
+    naming the unit, else the one naming nobody: as `table_for_unit`). Three queries."""
+    tables_of: dict[int, list[int]] = defaultdict(list)
+    for pk, table_id in CriteriaTable.objects.filter(cluster_year_id__in=member_ids).order_by("id").values_list(
+        "cluster_year_id", "id"
+    ):
+        tables_of[pk].append(table_id)
+    named: dict[int, set[int]] = defaultdict(set)
+    for table_id, unit_id in CriteriaTable.units.through.objects.filter(
+        criteriatable_id__in=[t for ts in tables_of.values() for t in ts]
+    ).values_list("criteriatable_id", "unit_id"):
+        named[table_id].add(unit_id)
+    counts = dict(
+        Criterion.objects.filter(group__table__cluster_year_id__in=member_ids, kind="score")
+        .values("group__table_id").annotate(n=Count("id")).values_list("group__table_id", "n")
+    )
+    result = {}
+    for pk, unit_ids in member_ids.items():
+        general = next((t for t in tables_of[pk] if not named[t]), None)
+        for unit_id in unit_ids:
+            table = next((t for t in tables_of[pk] if unit_id in named[t]), general)
+            result[(pk, unit_id)] = counts.get(table, 0) if table else 0
+    return result

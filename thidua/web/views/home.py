@@ -1,12 +1,18 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from thidua.organisations import selectors
+from thidua.reminders import selectors as reminders
+
+DEADLINES_SHOWN = 15
 
 
 def home(request):
     context = {}
     if request.user.is_authenticated:
         context = selectors.home_overview(request.user)
+        deadlines = reminders.deadlines_for(request.user, timezone.localdate())
+        context.update(deadlines=deadlines[:DEADLINES_SHOWN], deadlines_more=max(len(deadlines) - DEADLINES_SHOWN, 0))
     return render(request, "web/home.html", context)
 
 
