@@ -472,10 +472,6 @@ def sheet_save(
     for entry in entries:
         if entry.get("points") in (None, ""):
             continue
-        before = Score.objects.filter(
-            criterion=entry["criterion"], unit=unit, kind=kind,
-            scorer=unit if kind == ScoreKind.SELF else (None if kind == ScoreKind.REVIEW else scorer),
-        ).values_list("version", flat=True).first()
         try:
             with transaction.atomic():
                 score = score_save(
@@ -486,7 +482,8 @@ def sheet_save(
         except ValidationFailed as exc:
             errors.extend(exc.errors)
         else:
-            changed += score.version != before
+            # The save checked the version the user saw: the same version back means unchanged.
+            changed += score.version != entry.get("expected_version")
     if errors:
         raise ValidationFailed(errors)
     return changed
