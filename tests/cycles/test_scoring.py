@@ -95,6 +95,24 @@ def test_sheet_save_counts_only_the_scores_it_changed(year_setup):
                  {"criterion": c["1.2"], "points": "30", "expected_version": 1}]) == 0
 
 
+def test_a_sheet_locks_the_year_once_and_reads_each_score_once(year_setup):
+    """Every save of a cluster waits for the year's lock: a sheet holds it a few queries long."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cy = move_to(year_setup["cy"], "self_scoring", year_setup["office"])
+    sct, officer, criteria = year_setup["units"]["SCT"], year_setup["officers"]["SCT"], year_setup["criteria"]
+    entries = [{"criterion": criterion, "points": "1"} for criterion in criteria.values()]
+    assert services.sheet_save(actor=officer, cluster_year=cy, unit=sct, kind="self", entries=entries) == 4
+    for entry in entries:
+        entry["expected_version"] = 1
+    with CaptureQueriesContext(connection) as captured:
+        assert services.sheet_save(actor=officer, cluster_year=cy, unit=sct, kind="self", entries=entries) == 0
+    statements = [query["sql"] for query in captured]
+    assert sum('FROM "cycles_clusteryear"' in sql for sql in statements) == 1  # the lock (FOR UPDATE on PostgreSQL)
+    assert sum("cycles_score" in sql for sql in statements) == len(entries)
+
+
 def test_sheet_refuses_members_without_the_right(client_for, users, year_setup):
     cy = year_setup["cy"] = move_to(year_setup["cy"], "self_scoring", year_setup["office"])
     sct = year_setup["units"]["SCT"]
