@@ -269,7 +269,7 @@ def check_saves(report: dict, year_pks: list[int], history_mark: int) -> dict:
 
 def main() -> int:
     args = ARGS
-    workdir = ROOT / "var" / "load"
+    workdir = ROOT / "var" / "load" / args.database  # config, locust's report, gunicorn's log
     workdir.mkdir(parents=True, exist_ok=True)
     ensure_database(args.database)
     import django
