@@ -26,8 +26,6 @@ from locust.env import Environment
 
 CONFIG = json.loads(open(sys.argv[1], encoding="utf-8").read()) if __name__ == "__main__" else {}
 
-PAGES = {"GET year-results", "GET person-detail", "GET year-sheet"}
-SAVES = {"POST year-sheet"}
 CONFLICT_TEXT = "Hãy tải lại trang"  # the VersionConflict message asks the user to reload
 
 samples: list[tuple[str, float, float, bool, int]] = []  # (name, started at, ms, ok, status)
