@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 # Where `make run` serves.
 RUN_ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres lint install clean bench
+.PHONY: run test test-sqlite test-postgres lint install clean bench bench-load
 
 $(BIN)/thidua: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,7 +49,18 @@ test: lint test-sqlite
 clean:
 	rm -rf $(VENV) var/ *.egg-info
 
-# Benchmarks (not tests): a synthetic province in var/bench.sqlite3 unless DATABASE_URL says otherwise.
+# Benchmarks (not tests): a synthetic province in var/bench.sqlite3 unless DATABASE_URL says otherwise,
+# then the load benchmark (gunicorn + locust on PostgreSQL). Not part of `make test` or CI.
 bench: install
 	$(BIN)/python bench/province.py
 	$(BIN)/python bench/eligibility_pure.py
+	$(MAKE) --no-print-directory bench-load
+
+# The load benchmark alone: PostgreSQL on 127.0.0.1:5432 (BENCH_PG=postgres://user@host:port to change),
+# database thidua_bench (made once, then reused). Options: BENCH_LOAD_ARGS="--duration 30 --readers 20".
+# LOCUST_PYTHON: a Python with locust, if not this venv's.
+LOCUST_PYTHON ?= $(BIN)/python
+BENCH_LOAD_ARGS ?=
+bench-load: install
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(BIN)/python bench/load.py --locust-python $(LOCUST_PYTHON) $(BENCH_LOAD_ARGS)

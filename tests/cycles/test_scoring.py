@@ -79,6 +79,40 @@ def test_sheet_is_all_or_nothing(client_for, year_setup):
     assert sorted(Score.objects.values_list("points", flat=True)) == [Decimal(38), Decimal(50)]
 
 
+def test_sheet_save_counts_only_the_scores_it_changed(year_setup):
+    cy = move_to(year_setup["cy"], "self_scoring", year_setup["office"])
+    sct, officer, c = year_setup["units"]["SCT"], year_setup["officers"]["SCT"], year_setup["criteria"]
+
+    def save(entries):
+        return services.sheet_save(actor=officer, cluster_year=cy, unit=sct, kind="self", entries=entries)
+
+    assert save([{"criterion": c["1.1"], "points": "50"}, {"criterion": c["1.2"], "points": ""}]) == 1
+    assert save([{"criterion": c["1.1"], "points": "50", "expected_version": 1},
+                 {"criterion": c["1.2"], "points": "30"}]) == 1
+    assert save([{"criterion": c["1.1"], "points": "51", "expected_version": 1},
+                 {"criterion": c["1.2"], "points": "30", "expected_version": 1}]) == 1
+    assert save([{"criterion": c["1.1"], "points": "51", "expected_version": 2},
+                 {"criterion": c["1.2"], "points": "30", "expected_version": 1}]) == 0
+
+
+def test_a_sheet_locks_the_year_once_and_reads_each_score_once(year_setup):
+    """Every save of a cluster waits for the year's lock: a sheet holds it a few queries long."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cy = move_to(year_setup["cy"], "self_scoring", year_setup["office"])
+    sct, officer, criteria = year_setup["units"]["SCT"], year_setup["officers"]["SCT"], year_setup["criteria"]
+    entries = [{"criterion": criterion, "points": "1"} for criterion in criteria.values()]
+    assert services.sheet_save(actor=officer, cluster_year=cy, unit=sct, kind="self", entries=entries) == 4
+    for entry in entries:
+        entry["expected_version"] = 1
+    with CaptureQueriesContext(connection) as captured:
+        assert services.sheet_save(actor=officer, cluster_year=cy, unit=sct, kind="self", entries=entries) == 0
+    statements = [query["sql"] for query in captured]
+    assert sum('FROM "cycles_clusteryear"' in sql for sql in statements) == 1  # the lock (FOR UPDATE on PostgreSQL)
+    assert sum("cycles_score" in sql for sql in statements) == len(entries)
+
+
 def test_sheet_refuses_members_without_the_right(client_for, users, year_setup):
     cy = year_setup["cy"] = move_to(year_setup["cy"], "self_scoring", year_setup["office"])
     sct = year_setup["units"]["SCT"]
@@ -152,6 +186,21 @@ def test_ranking_from_cross_scores_with_bonus_and_penalty(client_for, users, yea
     page = client_for(users["council"]).get(reverse("year-results", args=[setup["cy"].pk])).content.decode()
     assert page.index("Sở Công thương") < page.index("Sở Khoa học và Công nghệ") < page.index("Sở Xây dựng")
     assert "97" in page and "<svg" in page
+
+
+def test_results_page_reads_each_thing_once(client_for, users, year_setup):
+    """The ranking page is the most read page of a year (bench/load.py): no query twice."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    setup = scored_year(year_setup)
+    client = client_for(users["council"])
+    url = reverse("year-results", args=[setup["cy"].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    statements = [query["sql"] for query in captured]
+    assert len(statements) == len(set(statements)), [s for s in statements if statements.count(s) > 1]
 
 
 def test_page_and_calculator_agree(year_setup, tmp_path):

@@ -189,14 +189,17 @@ class Ranking:
 REVIEW_SCORER = "REVIEW"
 
 
-def ranking_document(cluster_year: ClusterYear) -> dict:
+def ranking_document(
+    cluster_year: ClusterYear, *, all_tables: list[CriteriaTable] | None = None, units: list[Unit] | None = None
+) -> dict:
     """The cluster year as the calculator's JSON input, so the page and the command agree.
 
     Units scored by different tables are ranked together: each contributes the criteria of its
-    own table, and a criterion of another table simply has no score for it.
+    own table, and a criterion of another table simply has no score for it. `all_tables` and
+    `units` spare the queries when the caller has them already.
     """
-    all_tables = tables(cluster_year)
-    units = member_units(cluster_year)
+    all_tables = tables(cluster_year) if all_tables is None else all_tables
+    units = member_units(cluster_year) if units is None else units
     criteria = [c for table in all_tables for c in criteria_of(table)]
     code_of = {c.pk: f"{c.group.table_id}:{c.code}" if len(all_tables) > 1 else c.code for c in criteria}
     group_of = {c.pk: c.group.code for c in criteria}
@@ -240,11 +243,12 @@ def _rank(document: dict, exclude: frozenset[str] = frozenset()) -> rules.Rankin
 
 
 def ranking(cluster_year: ClusterYear) -> Ranking:
-    document = ranking_document(cluster_year)
-    units = {u.code: u for u in member_units(cluster_year)}
+    all_tables, member_list = tables(cluster_year), member_units(cluster_year)
+    document = ranking_document(cluster_year, all_tables=all_tables, units=member_list)
+    units = {u.code: u for u in member_list}
     result = _rank(document)
     groups: dict[str, str] = {}
-    for table in tables(cluster_year):
+    for table in all_tables:
         for group in table.groups.all():
             groups.setdefault(group.code, group.name)
     return Ranking(

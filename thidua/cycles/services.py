@@ -374,7 +374,18 @@ def score_save(
     A consolidation score (kind review) that changes what the unit had needs a reason; the
     change is kept and shown to the unit, which may answer it.
     """
-    cluster_year = _locked(cluster_year)
+    return _score_save_locked(
+        actor=actor, cluster_year=_locked(cluster_year), criterion=criterion, unit=unit, kind=kind, points=points,
+        note=note, scorer=scorer, expected_version=expected_version, reason=reason,
+    )
+
+
+def _score_save_locked(
+    *, actor, cluster_year: ClusterYear, criterion: Criterion, unit: Unit, kind: str, points: Any, note: str,
+    scorer: Unit | None, expected_version: int | None, reason: str,
+) -> Score:
+    """score_save for a year the caller has locked (`_locked`) in the current transaction.
+    Nothing is written before a check refuses, so a refusal leaves the transaction usable."""
     if kind == ScoreKind.SELF:
         scorer = unit
     elif kind == ScoreKind.REVIEW:
@@ -466,27 +477,27 @@ def sheet_save(
 ) -> int:
     """Save a whole score sheet at once: every entry is checked, and if any is refused nothing
     is saved and every problem is reported. Entries: criterion, points, note, expected_version,
-    reason. Empty points are skipped. Returns how many scores changed."""
+    reason. Empty points are skipped. Returns how many scores changed.
+
+    The year is locked once for the whole sheet (not once per criterion): a sheet of a dozen
+    criteria holds the lock, which every save of the cluster waits for, a few queries long."""
     errors: list[str] = []
     changed = 0
+    cluster_year = _locked(cluster_year)
     for entry in entries:
         if entry.get("points") in (None, ""):
             continue
-        before = Score.objects.filter(
-            criterion=entry["criterion"], unit=unit, kind=kind,
-            scorer=unit if kind == ScoreKind.SELF else (None if kind == ScoreKind.REVIEW else scorer),
-        ).values_list("version", flat=True).first()
         try:
-            with transaction.atomic():
-                score = score_save(
-                    actor=actor, cluster_year=cluster_year, criterion=entry["criterion"], unit=unit, kind=kind,
-                    points=entry["points"], note=entry.get("note", ""), scorer=scorer,
-                    expected_version=entry.get("expected_version"), reason=entry.get("reason", ""),
-                )
+            score = _score_save_locked(
+                actor=actor, cluster_year=cluster_year, criterion=entry["criterion"], unit=unit, kind=kind,
+                points=entry["points"], note=entry.get("note", ""), scorer=scorer,
+                expected_version=entry.get("expected_version"), reason=entry.get("reason", ""),
+            )
         except ValidationFailed as exc:
             errors.extend(exc.errors)
         else:
-            changed += score.version != before
+            # The save checked the version the user saw: the same version back means unchanged.
+            changed += score.version != entry.get("expected_version")
     if errors:
         raise ValidationFailed(errors)
     return changed
