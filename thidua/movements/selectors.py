@@ -208,8 +208,6 @@ def open_deadlines(as_of: datetime.date) -> list[Deadline]:
     ) if movements else set()
     deadlines = []
     for movement in movements:
-        if movement.launched_at and timezone.localdate(movement.launched_at) > as_of:
-            continue
         for kind in response_kinds(movement):
             for unit in movement.target_units.all():
                 if (movement.pk, unit.pk, kind) in sent:
