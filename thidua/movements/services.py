@@ -29,6 +29,9 @@ MOVEMENT_FIELDS = {
     "answer_deadline", "mid_review_on", "mid_report_deadline", "final_review_on", "final_report_deadline",
 }
 DRAFT_ONLY_FIELDS = {"target_units", "allowed_forms"}
+# Titles a movement may still award: the Cờ thi đua of a thematic movement's leading collective
+# (domain.md §3, Cờ thi đua của UBND tỉnh (b)); every other title is yearly and regular.
+MOVEMENT_TITLES = frozenset({"CO_TINH", "CO_CP"})
 COMMENDATION_TYPES = {CommendationType.MOVEMENT, CommendationType.SUDDEN}
 
 # Uploaded documents (plans, answers, reports): what the cycles' evidence upload accepts, checked
@@ -74,9 +77,9 @@ def _locked(movement: Movement) -> Movement:
 
 
 def _check_forms(forms: Iterable[AwardKind], label: str) -> None:
-    wrong = [form.name for form in forms if form.category != "form"]
+    wrong = [form.name for form in forms if form.category != "form" and form.code not in MOVEMENT_TITLES]
     if wrong:
-        raise ValidationFailed([f"{label}: {', '.join(wrong)} là danh hiệu thi đua, không phải hình thức khen thưởng."])
+        raise ValidationFailed([f"{label}: {', '.join(wrong)} là danh hiệu xét hằng năm, không khen thưởng theo phong trào."])
 
 
 # --- Movements ----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from thidua.awards.models import AwardCategory, AwardKind, CommendationType
 from thidua.movements import services
@@ -24,7 +25,7 @@ class DocumentField(forms.FileField):
 
 
 def _forms_only():
-    return AwardKind.objects.filter(category=AwardCategory.FORM)
+    return AwardKind.objects.filter(Q(category=AwardCategory.FORM) | Q(code__in=services.MOVEMENT_TITLES))
 
 
 class MovementForm(BootstrapMixin, forms.ModelForm):
