@@ -140,3 +140,27 @@ def test_the_movement_list_keeps_its_queries_flat(client_for, users, registry, d
     office.get(reverse("movement-list"))
     with django_assert_max_num_queries(12):
         assert office.get(reverse("movement-list")).status_code == 200
+
+
+def test_every_page_opens_for_the_roles_that_use_it(client_for, users, registry, movement):
+    campaign = services.campaign_create(actor=users["office"], name="Đợt thi đua quý III", movement=movement,
+                                        starts_on=datetime.date(2020, 7, 1), ends_on=datetime.date(2020, 9, 30),
+                                        allowed_forms=forms("BK_TINH"))
+    pages = {
+        "office": [reverse("movement-list"), reverse("movement-create"), reverse("movement-detail", args=[movement.pk]),
+                   reverse("movement-edit", args=[movement.pk]), reverse("movement-answers", args=[movement.pk]),
+                   reverse("movement-respond", args=[movement.pk, registry["trade"].pk]), reverse("campaign-list"),
+                   reverse("campaign-create") + f"?phong_trao={movement.pk}", reverse("campaign-detail", args=[campaign.pk])],
+        "officer": [reverse("movement-list"), reverse("movement-detail", args=[movement.pk]),
+                    reverse("movement-respond", args=[movement.pk, registry["science"].pk]), reverse("campaign-list"),
+                    reverse("campaign-create"), reverse("campaign-detail", args=[campaign.pk])],
+        "council": [reverse("movement-list"), reverse("movement-detail", args=[movement.pk]),
+                    reverse("movement-answers", args=[movement.pk]), reverse("campaign-detail", args=[campaign.pk])],
+        "head": [reverse("movement-list"), reverse("movement-detail", args=[movement.pk]), reverse("campaign-list")],
+    }
+    for name, urls in pages.items():
+        client = client_for(users[name])
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (name, url, response.status_code)
+            assert 'style="' not in response.content.decode() and "<script>" not in response.content.decode()
