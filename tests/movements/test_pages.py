@@ -4,11 +4,10 @@ import datetime
 import io
 
 import openpyxl
-import pytest
 from django.urls import reverse
 
 from tests.movements.conftest import answer, forms, movement_fields, pdf
-from thidua.awards.models import AwardKind, AwardRecord
+from thidua.awards.models import AwardRecord
 from thidua.movements import services
 from thidua.movements.models import Campaign, Movement, UnitResponse
 
