@@ -5,14 +5,15 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.conftest import make_person
+from tests.conftest import make_person, make_user
 from tests.movements.conftest import answer, at, forms, movement_fields, pdf
 from thidua.awards import selectors as award_selectors
 from thidua.awards import services as award_services
-from thidua.awards.models import AwardKind, AwardRecord
+from thidua.awards.models import AwardKind, AwardRecord, YearResult
 from thidua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from thidua.movements import selectors, services
 from thidua.movements.models import Campaign, CampaignCommendation, Movement, UnitResponse
+from thidua.organisations.models import Role
 from thidua.rules import eligibility as rules
 
 
@@ -229,11 +230,8 @@ def test_a_unit_campaign_gives_giay_khen_to_its_own_people_only(users, registry,
         commend(users, campaign, code="GIAY_KHEN", actor=users["officer"], people=[registry["dung"]])
     with pytest.raises(ValidationFailed, match="không thuộc thẩm quyền"):
         commend(users, campaign, code="BK_TINH", actor=users["officer"], people=[registry["ha"]])
+    other = make_user("canbo.sct", Role.UNIT_OFFICER, unit=registry["trade"])
     with pytest.raises(Forbidden):  # another unit's officer
-        from tests.conftest import make_user
-        from thidua.organisations.models import Role
-
-        other = make_user("canbo.sct", Role.UNIT_OFFICER, unit=registry["trade"])
         commend(users, campaign, code="GIAY_KHEN", actor=other, people=[registry["ha"]])
     assert AwardRecord.objects.count() == 1
 
@@ -256,8 +254,6 @@ def _verdict(person, code, year):
 def test_movement_commendations_are_never_grounds_for_a_regular_award(users, registry, province_campaign):
     """domain.md §2 rule 3: two CSTĐCS given in a movement do not open Bằng khen tỉnh, and a Bằng
     khen tỉnh given in a campaign does not open Bằng khen Thủ tướng, where the regular ones would."""
-    from thidua.awards.models import YearResult
-
     ha, dung = registry["ha"], registry["dung"]
     for person in (ha, dung):
         for year in range(2018, 2025):
