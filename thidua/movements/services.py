@@ -270,7 +270,8 @@ def campaign_commend(
     Legal basis: Luật TĐKT 2022 Điều 8 (types); such records never count toward a regular
     (công trạng) award (domain.md §2 rule 3): the eligibility engine reads only CONG_TRANG records.
     """
-    campaign = Campaign.objects.select_for_update().select_related("movement", "organiser").get(pk=campaign.pk)
+    # Lock the campaign row only: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    campaign = Campaign.objects.select_for_update(of=("self",)).select_related("movement", "organiser").get(pk=campaign.pk)
     if not permissions.can_commend(actor, campaign):
         raise Forbidden(
             "Chỉ Phòng TĐKT được ghi nhận khen thưởng đợt thi đua của tỉnh." if campaign.organiser_id is None
