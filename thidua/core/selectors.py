@@ -39,6 +39,11 @@ _ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xoá"}
 
 def _display(record, field_name: str, value: Any) -> Any:
     field = record.instance_type._meta.get_field(field_name)
+    if field.many_to_many and isinstance(value, list):
+        # Audited many-to-many fields (HistoricalRecords(m2m_fields=…)) diff as lists of through rows.
+        key = field.m2m_reverse_field_name()
+        targets = field.related_model.objects.filter(pk__in=[row.get(key) for row in value])
+        return "; ".join(str(target) for target in targets)
     if field.choices and value is not None:
         return dict(field.flatchoices).get(value, value)
     if field.is_relation and value is not None:

@@ -14,6 +14,7 @@ from thidua.core.deadlines import Deadline
 PROVIDERS = (
     "thidua.cycles.selectors.open_deadlines",
     "thidua.awards.selectors.open_deadlines",
+    "thidua.movements.selectors.open_deadlines",
 )
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from thidua.demo import awards, cycles, news, organisations
+from thidua.demo import awards, cycles, movements, news, organisations
 
 
 class Command(BaseCommand):
@@ -12,6 +12,7 @@ class Command(BaseCommand):
         cycles.load_conference()
         awards.load()
         news.load()
+        movements.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {organisations.DEMO_PASSWORD}):")
         for account in accounts:
