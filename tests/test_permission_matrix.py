@@ -208,7 +208,7 @@ NOT_ENDPOINTS_ROUTES = ("api/v1/^(?P<rest>.*)$",)
 
 
 def site_patterns(patterns=None, prefix="", namespace=""):
-    """(route, URL name) of every pattern the resolver knows, namespaces included."""
+    """(route, URL name, view) of every pattern the resolver knows, namespaces included."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
@@ -217,18 +217,18 @@ def site_patterns(patterns=None, prefix="", namespace=""):
             route = prefix + str(entry.pattern)
             if route.startswith(NOT_ENDPOINTS_PREFIXES) or route in NOT_ENDPOINTS_ROUTES:
                 continue
-            yield route, (f"{namespace}{entry.name}" if entry.name else None)
+            yield route, (f"{namespace}{entry.name}" if entry.name else None), entry.callback
 
 
 def test_every_url_pattern_is_declared_in_the_matrix():
-    missing = [f"{route} (name={name})" for route, name in site_patterns() if name not in ENDPOINTS]
+    missing = [f"{route} (name={name})" for route, name, _ in site_patterns() if name not in ENDPOINTS]
     assert not missing, (
         "These addresses are not in the permission matrix. Declare each in ENDPOINTS of "
         "tests/test_permission_matrix.py (who may read, who may write, how to build its URL "
         "arguments), e.g. \"movement-edit\": page(OFFICE, kw=pk(\"movement\")); give every "
         "pattern a name:\n  " + "\n  ".join(missing)
     )
-    stale = sorted(set(ENDPOINTS) - {name for _, name in site_patterns()})
+    stale = sorted(set(ENDPOINTS) - {name for _, name, _ in site_patterns()})
     assert not stale, f"Declared in the permission matrix but no longer in the URL tree: {stale}"
 
 
@@ -290,7 +290,7 @@ def refused_status(response, who, rule: Rule) -> bool:
 
 
 def declared():
-    names = {name for _, name in site_patterns() if name in ENDPOINTS}
+    names = {name for _, name, _ in site_patterns() if name in ENDPOINTS}
     return sorted(names)
 
 

@@ -210,6 +210,10 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The audit history is never edited, only read (thidua/core/admin.py; test_security.py).
+SIMPLE_HISTORY_EDIT = False
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
