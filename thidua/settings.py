@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # Two-factor login (TOTP) for the province office and system admins.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # django-ninja's own static files: the API docs page loads Swagger from here, not a CDN.
     "ninja",
     # The task queue's consumer command (`thidua run_huey`) and its Django integration.
@@ -63,7 +66,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session confirmed a one-time code?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An enrolled user's unverified session reaches only the code step (and logout).
+    "thidua.web.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -141,6 +148,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 LOGIN_URL = "login"
+# Two-factor login (README "Xác thực hai bước"): optional for the province office and system
+# admins; with THIDUA_REQUIRE_2FA they must enrol before using any other page.
+THIDUA_REQUIRE_2FA = env_bool("THIDUA_REQUIRE_2FA", False)
+# Wrong codes in a row before the code step locks (for AXES_COOLOFF_MINUTES); each wrong code is
+# also recorded by django-axes as a failed login of that user.
+THIDUA_OTP_FAILURE_LIMIT = env_int("THIDUA_OTP_FAILURE_LIMIT", AXES_FAILURE_LIMIT)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "ThiĐua")
+# django-otp's own exponential back-off is replaced by the lock above (a fixed number of tries
+# per cool-off period), which is easier to explain to a user; failures are still counted.
+OTP_TOTP_THROTTLE_FACTOR = 0
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -196,6 +213,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The audit history is never edited, only read (thidua/core/admin.py; test_security.py).
+SIMPLE_HISTORY_EDIT = False
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")

@@ -6,8 +6,8 @@ sanitised (Article.save) and photos are read-only: uploads must go through the c
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from thidua.core.admin import ReadOnlyHistoryAdmin
 from thidua.news.models import Article, ArticlePhoto
 
 
@@ -23,7 +23,7 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "status", "published_at", "unit", "author"]
     list_filter = ["status"]
     search_fields = ["title", "slug"]

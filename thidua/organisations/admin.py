@@ -5,7 +5,7 @@ audit history because simple_history's admin records the logged-in user.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from thidua.core.admin import ReadOnlyHistoryAdmin
 
 from thidua.organisations.models import (
     Cluster,
@@ -18,7 +18,7 @@ from thidua.organisations.models import (
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(ReadOnlyHistoryAdmin):
     list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["code", "search_text"]
@@ -26,13 +26,13 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(SimpleHistoryAdmin):
+class ClusterAdmin(ReadOnlyHistoryAdmin):
     list_display = ["code", "name", "kind", "managing_body"]
     search_fields = ["code", "search_text"]
 
 
 @admin.register(ClusterMembership)
-class ClusterMembershipAdmin(SimpleHistoryAdmin):
+class ClusterMembershipAdmin(ReadOnlyHistoryAdmin):
     list_display = ["cluster", "year", "unit", "role"]
     list_filter = ["year", "role", "cluster"]
 
@@ -43,7 +43,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ReadOnlyHistoryAdmin):
     list_display = ["full_name", "date_of_birth", "unit", "position"]
     search_fields = ["search_text", "personal_id"]
     list_select_related = ["unit"]
@@ -51,6 +51,6 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(SimpleHistoryAdmin):
+class RoleAssignmentAdmin(ReadOnlyHistoryAdmin):
     list_display = ["user", "role", "unit", "cluster", "year"]
     list_filter = ["role", "year"]

@@ -12,5 +12,6 @@ def navigation(request) -> dict:
             "manage_registry": permissions.can_manage_registry(user),
             "admin": permissions.is_system_admin(user),
             "accounts": permissions.can_manage_accounts(user),
+            "two_factor": permissions.is_province_office(user),
         }
     }

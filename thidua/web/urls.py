@@ -1,7 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thidua.web.views import accounts, awards, clusters, cycles, documents, home, people, proposals, units
+from thidua.web.views import (
+    accounts,
+    awards,
+    clusters,
+    cycles,
+    documents,
+    home,
+    people,
+    proposals,
+    twofactor,
+    units,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -11,6 +22,9 @@ urlpatterns = [
     path("thong-ke/", include("thidua.web.urls_dashboards")),
     path("cong-khai/", include("thidua.web.urls_public")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/xac-thuc/", twofactor.login_otp, name="login-otp"),
+    path("tai-khoan/xac-thuc-hai-buoc/", twofactor.two_factor, name="two-factor"),
+    path("tai-khoan/xac-thuc-hai-buoc/tat/", twofactor.two_factor_remove, name="two-factor-remove"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -32,3 +32,29 @@ class GrantForm(BootstrapMixin, forms.Form):
 class GrantFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label="Tìm tài khoản", required=False)
     role = forms.ChoiceField(label="Vai trò", choices=[("", "Mọi vai trò"), *Role.choices], required=False)
+
+
+class OtpCodeForm(BootstrapMixin, forms.Form):
+    """The 6-digit code of an authenticator app (spaces are ignored)."""
+
+    code = forms.CharField(
+        label="Mã xác thực (6 chữ số)", max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class TwoFactorRemoveForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(
+        label="Mã xác thực hiện tại", max_length=12, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    password = forms.CharField(
+        label="hoặc mật khẩu", required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("code") and not data.get("password"):
+            raise forms.ValidationError("Nhập mã xác thực hiện tại hoặc mật khẩu để tắt xác thực hai bước.")
+        return data

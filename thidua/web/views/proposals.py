@@ -55,6 +55,10 @@ def proposal_detail(request, pk: int):
     people = Person.objects.filter(unit=proposal.proposing_unit) if not org.is_province_office(user) else Person.objects.all()
     units = Unit.objects.filter(Q(pk=proposal.proposing_unit_id) | Q(parent=proposal.proposing_unit)) if not org.is_province_office(user) else Unit.objects.all()
     initiatives = Initiative.objects.filter(used_for__isnull=True).filter(Q(person__in=people) | Q(unit__in=units)).select_related("person", "unit")
+    is_staff = proposal.proposing_unit_id in org.staff_unit_ids(user) or org.is_province_office(user)
+    if request.method == "POST" and not is_staff:
+        # Refuse before the form is read: an invalid form must not answer 200 to a stranger.
+        raise PermissionDenied("Chỉ cán bộ của đơn vị đề nghị hoặc Phòng TĐKT được sửa hồ sơ này.")
     item_form = ItemAddForm(request.POST if request.POST.get("action") == "item" else None,
                             people=people.select_related("unit"), units=units, initiatives=initiatives)
     if request.method == "POST" and request.POST.get("action") == "item":
@@ -71,7 +75,6 @@ def proposal_detail(request, pk: int):
     items = list(proposal.items.select_related("person__unit", "unit", "award").prefetch_related("ballots", "initiatives"))
     on = datetime.date.today()
     council = [(item, services.council_result(item, on)) for item in items if item.award.council_review]
-    is_staff = proposal.proposing_unit_id in org.staff_unit_ids(user) or org.is_province_office(user)
     context = {
         "proposal": proposal,
         "items": items,
