@@ -43,6 +43,8 @@ NOBODY: frozenset = frozenset()
 RUNNERS = OFFICE | {"leader", "officer", "head"}
 #: Who acts for Sở KH&CN: its emulation officer (and the office).
 SCIENCE_OFFICER = OFFICE | {"officer"}
+#: Who uses the movements pages: the office, the council, and the staff of the target units.
+MOVEMENT_USERS = OFFICE | {"council", "officer", "head"}
 MISSING = 999_999  # for rows the fixture does not build: refused roles must still get 403/404
 
 
@@ -173,6 +175,21 @@ ENDPOINTS: dict[str, Rule] = {
     "news-photo-update": page(NOBODY, write=OFFICE, kw=lambda w: {"pk": w["article"].pk, "photo_pk": MISSING}),
     "news-photo-remove": page(NOBODY, write=OFFICE, kw=lambda w: {"pk": w["article"].pk, "photo_pk": MISSING}),
     "news-draft-from-year": page(RUNNERS, kw=lambda w: {"cluster_year_pk": w["cy"].pk}),
+    # Movements and campaigns (a launched movement targeting Sở KH&CN; a campaign of the province)
+    "movement-list": page(MOVEMENT_USERS),
+    "movement-create": page(OFFICE),
+    "movement-detail": page(MOVEMENT_USERS, kw=pk("movement")),
+    "movement-edit": page(OFFICE, kw=pk("movement")),
+    "movement-launch": page(NOBODY, write=OFFICE, kw=pk("movement")),
+    "movement-close": page(NOBODY, write=OFFICE, kw=pk("movement")),
+    "movement-plan-file": page(MOVEMENT_USERS, write=NOBODY, kw=pk("movement")),
+    "movement-answers": page(OFFICE | {"council"}, write=NOBODY, kw=pk("movement")),
+    "movement-respond": page(MOVEMENT_USERS, write=SCIENCE_OFFICER, kw=lambda w: {"pk": w["movement"].pk, "unit_pk": w["science"].pk}),
+    "movement-response-file": page(NOBODY, kw=lambda w: {"pk": w["movement"].pk, "unit_pk": w["science"].pk, "kind": "ke_hoach"}),
+    "campaign-list": page(MOVEMENT_USERS, write=NOBODY),
+    "campaign-create": page(SCIENCE_OFFICER),
+    "campaign-detail": page(MOVEMENT_USERS, write=NOBODY, kw=pk("campaign")),
+    "campaign-commend": page(NOBODY, write=OFFICE, kw=pk("campaign")),
     # JSON API (/api/v1/): the schema and its docs page are public, everything else needs a token
     # (ninja's schema, docs and root views answer any method with the same read-only page)
     "api:openapi-json": public(write=EVERYONE),
@@ -261,8 +278,20 @@ def world(registry, users):
     )
     article = news_services.article_create(actor=office, title="Hội nghị tổng kết", summary="Tóm tắt", body="<p>Nội dung</p>")
     article = news_services.article_publish(actor=office, article=article)
+    from tests.movements.conftest import movement_fields, pdf
+    from thidua.awards.models import AwardKind
+    from thidua.movements import services as movement_services
+
+    movement = movement_services.movement_launch(
+        actor=office, movement=movement_services.movement_create(actor=office, plan_file=pdf(), **movement_fields(registry))
+    )
+    campaign = movement_services.campaign_create(
+        actor=office, name="Đợt thi đua cao điểm", movement=movement, starts_on=movement.starts_on,
+        ends_on=movement.ends_on, allowed_forms=list(AwardKind.objects.filter(code="BK_TINH")),
+    )
     return {
         **registry, "users": users, "cy": cy, "table": table, "criterion": criterion, "proposal": proposal,
+        "movement": movement, "campaign": campaign,
         "article": article, "grant": RoleAssignment.objects.get(user=users["officer"]),
         "membership": registry["cluster"].memberships.first(),
     }
