@@ -1,3 +1,4 @@
+from thidua.dashboards import permissions as dashboard_permissions
 from thidua.organisations import permissions
 
 
@@ -12,5 +13,6 @@ def navigation(request) -> dict:
             "manage_registry": permissions.can_manage_registry(user),
             "admin": permissions.is_system_admin(user),
             "accounts": permissions.can_manage_accounts(user),
+            "dashboards": dashboard_permissions.can_view_any_dashboard(user),
         }
     }
