@@ -12,7 +12,7 @@ from thidua.awards.models import AwardKind, AwardRecord
 from thidua.cycles import selectors as cycle_selectors
 from thidua.dashboards import charts, selectors
 from thidua.dashboards.selectors import Filters
-from thidua.organisations.models import Cluster, Gender, Unit, UnitKind
+from thidua.organisations.models import Cluster, Gender, Person, Unit, UnitKind
 
 
 @pytest.fixture
@@ -133,12 +133,22 @@ def test_the_province_rank_chart_defaults_to_a_cluster_with_results(concluded):
 
 
 def test_every_chart_definition_gives_chart_data_matching_its_table(concluded):
+    ha = Person.objects.get(personal_id="020185000001")
+    award_services.award_add(actor=concluded["office"], award=AwardKind.objects.get(code="LDTT"), year=2020,
+                             person=ha, decision_number="15/QĐ-SKHCN", decision_date=datetime.date(2021, 1, 15))
     for scope, definitions in charts.SCOPES.items():
         assert len({c.slug for c in definitions}) == len(definitions)
         for chart in definitions:
             table = chart.selector(Filters(cluster=concluded["cy"].cluster))
             data = chart.data(table)
-            assert data["labels"] == [str(row[0]) for row in table.rows]
-            columns = chart.series or range(1, len(table.columns))
-            assert [d["label"] for d in data["datasets"]] == [table.columns[i] for i in columns]
+            columns = list(chart.series or range(1, len(table.columns)))
+            categories, series = [str(row[0]) for row in table.rows], [table.columns[i] for i in columns]
+            if chart.transpose:  # one line per row (unit) across the columns (years)
+                categories, series = series, categories
+            assert data["labels"] == categories
+            assert [d["label"] for d in data["datasets"]] == series
+            values = [[row[i] for i in columns] for row in table.rows]
+            expected = values if chart.transpose else [list(column) for column in zip(*values)]
+            assert [d["data"] for d in data["datasets"]] == [[None if v is None else float(v) for v in vs] for vs in expected]
+            assert table.rows, chart.slug
             assert charts.chart_of(scope, chart.slug) is chart

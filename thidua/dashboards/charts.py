@@ -23,17 +23,22 @@ class ChartDef:
     horizontal: bool = False
     reverse_axis: bool = False  # ranks: 1 at the top
     percent: bool = False  # the value axis runs 0–100
+    transpose: bool = False  # one line per table row across the columns (a unit's rank by year)
     description: str = ""
 
     def data(self, table: Table) -> dict:
         """What the chart script reads (through json_script): Chart.js's type, labels, datasets."""
         columns = self.series or tuple(range(1, len(table.columns)))
+        if self.transpose:
+            labels = [table.columns[i] for i in columns]
+            datasets = [{"label": str(row[0]), "data": [_number(row[i]) for i in columns]} for row in table.rows]
+        else:
+            labels = table.labels
+            datasets = [{"label": table.columns[i], "data": [_number(v) for v in table.series(i)]} for i in columns]
         return {
             "type": self.kind,
-            "labels": table.labels,
-            "datasets": [
-                {"label": table.columns[i], "data": [_number(v) for v in table.series(i)]} for i in columns
-            ],
+            "labels": labels,
+            "datasets": datasets,
             "stacked": self.stacked,
             "horizontal": self.horizontal,
             "reverse": self.reverse_axis,
@@ -67,7 +72,7 @@ PROVINCE: list[ChartDef] = [
     ),
     ChartDef(
         "xep-hang-qua-cac-nam", "Thứ hạng của các đơn vị trong cụm qua các năm", selectors.rank_history,
-        kind="line", series=(), reverse_axis=True,
+        kind="line", series=(), reverse_axis=True, transpose=True,
         description="Chỉ tính các năm thi đua đã trình tỉnh hoặc đã kết thúc.",
     ),
 ]
@@ -75,7 +80,7 @@ PROVINCE: list[ChartDef] = [
 CLUSTER: list[ChartDef] = [
     ChartDef(
         "xep-hang-qua-cac-nam", "Thứ hạng qua các năm", selectors.rank_history,
-        kind="line", series=(), reverse_axis=True,
+        kind="line", series=(), reverse_axis=True, transpose=True,
         description="Chỉ tính các năm thi đua đã trình tỉnh hoặc đã kết thúc.",
     ),
     ChartDef(
