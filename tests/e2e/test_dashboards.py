@@ -96,6 +96,8 @@ def test_province_dashboard_draws_charts_with_the_demo_numbers(live_server, page
     load_demo_year(with_awards=True)
     base = live_server.url
     violations = csp_violations(page)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, base, "phongtdkt")
     page.click("nav >> text=Thống kê")
     page.click("text=Toàn tỉnh")
@@ -106,6 +108,11 @@ def test_province_dashboard_draws_charts_with_the_demo_numbers(live_server, page
     assert page.evaluate("(c) => window.Chart.getChart(c) !== undefined", canvas.element_handle())
     box = canvas.bounding_box()
     assert box["width"] > 100 and box["height"] > 100
+    # Every chart on the page was created, the rank lines of the demo's submitted year included.
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('canvas[data-chart]')].every((c) => window.Chart.getChart(c))"
+    )
+    assert page.locator("#bieu-do-xep-hang-qua-cac-nam canvas").count() == 1
 
     # The table beside the chart: every award kind with its individual and collective counts.
     expected = Counter((r.award.name, r.person_id is not None) for r in AwardRecord.objects.select_related("award"))
@@ -124,4 +131,4 @@ def test_province_dashboard_draws_charts_with_the_demo_numbers(live_server, page
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_function("(c) => c.getBoundingClientRect().width <= 390", arg=canvas.element_handle())
     assert 0 < canvas.bounding_box()["width"] <= 390
-    assert violations == []
+    assert violations == [] and errors == []
