@@ -1,3 +1,4 @@
+from thidua.dashboards import permissions as dashboard_permissions
 from thidua.organisations import permissions
 
 
@@ -13,5 +14,6 @@ def navigation(request) -> dict:
             "admin": permissions.is_system_admin(user),
             "accounts": permissions.can_manage_accounts(user),
             "two_factor": permissions.is_province_office(user),
+            "dashboards": dashboard_permissions.can_view_any_dashboard(user),
         }
     }

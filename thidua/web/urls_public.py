@@ -1,5 +1,10 @@
-"""Pages of the public part of issue #5."""
+"""Pages of the public part of issue #5: no login needed."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from thidua.web.views import public
+
+urlpatterns = [
+    path("", public.results_index, name="public-results"),
+    path("<str:cluster_code>/<int:year>/", public.results_year, name="public-year"),
+]
