@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.api import token_for
 from thidua.awards import services as award_services
 from thidua.cycles import services as cycle_services
+from thidua.dashboards.charts import CLUSTER as CLUSTER_CHARTS
 from thidua.news import services as news_services
 from thidua.organisations.models import RoleAssignment
 
@@ -190,6 +191,15 @@ ENDPOINTS: dict[str, Rule] = {
     "campaign-create": page(SCIENCE_OFFICER),
     "campaign-detail": page(MOVEMENT_USERS, write=NOBODY, kw=pk("campaign")),
     "campaign-commend": page(NOBODY, write=OFFICE, kw=pk("campaign")),
+    # Dashboards (the fixture's cluster: its leader, and Sở KH&CN's staff as a member) and the
+    # public results of a closed year
+    "dashboard-index": page(RUNNERS, write=NOBODY),
+    "dashboard-province": page(OFFICE, write=NOBODY),
+    "dashboard-province-xlsx": page(OFFICE, write=NOBODY, kw=lambda w: {"slug": "theo-hinh-thuc"}),
+    "dashboard-cluster": page(RUNNERS, write=NOBODY, kw=pk("cluster")),
+    "dashboard-cluster-xlsx": page(RUNNERS, write=NOBODY, kw=lambda w: {"pk": w["cluster"].pk, "slug": CLUSTER_CHARTS[0].slug}),
+    "public-results": public(),
+    "public-year": public(kw=lambda w: {"cluster_code": w["cluster"].code, "year": w["closed_year"].year}),
     # JSON API (/api/v1/): the schema and its docs page are public, everything else needs a token
     # (ninja's schema, docs and root views answer any method with the same read-only page)
     "api:openapi-json": public(write=EVERYONE),
@@ -289,8 +299,10 @@ def world(registry, users):
         actor=office, name="Đợt thi đua cao điểm", movement=movement, starts_on=movement.starts_on,
         ends_on=movement.ends_on, allowed_forms=list(AwardKind.objects.filter(code="BK_TINH")),
     )
+    closed_year = cycle_services.cluster_year_create(actor=office, cluster=registry["cluster"], year=registry["year"] - 1)
+    type(closed_year).objects.filter(pk=closed_year.pk).update(phase="closed")  # the walk there is tested elsewhere
     return {
-        **registry, "users": users, "cy": cy, "table": table, "criterion": criterion, "proposal": proposal,
+        **registry, "users": users, "cy": cy, "closed_year": closed_year, "table": table, "criterion": criterion, "proposal": proposal,
         "movement": movement, "campaign": campaign,
         "article": article, "grant": RoleAssignment.objects.get(user=users["officer"]),
         "membership": registry["cluster"].memberships.first(),

@@ -132,10 +132,18 @@ def test_the_province_rank_chart_defaults_to_a_cluster_with_results(concluded):
     assert table.note == concluded["cy"].cluster.name and len(table.rows) == len(concluded["units"])
 
 
-def test_every_chart_definition_gives_chart_data_matching_its_table(concluded):
+def test_every_chart_definition_gives_chart_data_matching_its_table(concluded, registry):
+    from tests.movements.conftest import movement_fields, pdf
+    from thidua.movements import services as movement_services
+    from thidua.organisations.models import ClusterMembership
+
     ha = Person.objects.get(personal_id="020185000001")
     award_services.award_add(actor=concluded["office"], award=AwardKind.objects.get(code="LDTT"), year=2020,
                              person=ha, decision_number="15/QĐ-SKHCN", decision_date=datetime.date(2021, 1, 15))
+    cy = concluded["cy"]
+    members = [m.unit for m in ClusterMembership.objects.filter(cluster=cy.cluster, year=2020).select_related("unit")]
+    movement_services.movement_launch(actor=concluded["office"], movement=movement_services.movement_create(
+        actor=concluded["office"], plan_file=pdf(), **movement_fields(registry, target_units=members)))
     for scope, definitions in charts.SCOPES.items():
         assert len({c.slug for c in definitions}) == len(definitions)
         for chart in definitions:
@@ -148,7 +156,32 @@ def test_every_chart_definition_gives_chart_data_matching_its_table(concluded):
             assert data["labels"] == categories
             assert [d["label"] for d in data["datasets"]] == series
             values = [[row[i] for i in columns] for row in table.rows]
-            expected = values if chart.transpose else [list(column) for column in zip(*values)]
+            expected = values if chart.transpose else [[row[i] for row in table.rows] for i in columns]
             assert [d["data"] for d in data["datasets"]] == [[None if v is None else float(v) for v in vs] for vs in expected]
             assert table.rows, chart.slug
             assert charts.chart_of(scope, chart.slug) is chart
+
+
+def test_movement_participation_counts_each_target_units_plan(users, registry):
+    from tests.movements.conftest import answer, movement_fields, pdf
+    from thidua.movements import services as movement_services
+    from thidua.organisations.models import ClusterMembership
+
+    office = users["office"]
+    draft = movement_services.movement_create(actor=office, plan_file=pdf(), **movement_fields(registry, name="Bản nháp"))
+    movement = movement_services.movement_launch(
+        actor=office, movement=movement_services.movement_create(actor=office, plan_file=pdf(), **movement_fields(registry))
+    )
+    answer(users, movement, registry["science"], on=datetime.date(2020, 3, 1))  # deadline 10/03/2020: on time
+    answer(users, movement, registry["trade"], on=datetime.date(2020, 3, 15), number="7/KH-SCT")  # late
+
+    table = selectors.movement_participation(Filters(year_from=2020, year_to=2020))
+    assert table.rows == [[f"124/KH-UBND: {movement.name}", 1, 1, 0, 0, 2]]
+    assert all(draft.name not in row[0] for row in table.rows)
+    assert selectors.movement_participation(Filters(year_from=2021)).rows == []
+
+    # For a cluster, only its members of the movement's year count.
+    ClusterMembership.objects.create(cluster=registry["cluster"], unit=registry["trade"], year=2020,
+                                     valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2020, 12, 31))
+    table = selectors.movement_participation(Filters(cluster=registry["cluster"]))
+    assert table.rows == [[f"124/KH-UBND: {movement.name}", 0, 1, 0, 0, 1]]

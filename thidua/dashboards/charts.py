@@ -75,6 +75,11 @@ PROVINCE: list[ChartDef] = [
         kind="line", series=(), reverse_axis=True, transpose=True,
         description="Chỉ tính các năm thi đua đã trình tỉnh hoặc đã kết thúc.",
     ),
+    ChartDef(
+        "huong-ung-phong-trao", "Hưởng ứng phong trào thi đua", selectors.movement_participation,
+        series=(1, 2, 3, 4), stacked=True, horizontal=True,
+        description="Số đơn vị gửi kế hoạch hưởng ứng đúng hạn, trễ hạn hoặc chưa gửi, theo từng phong trào.",
+    ),
 ]
 
 CLUSTER: list[ChartDef] = [

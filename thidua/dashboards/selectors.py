@@ -14,6 +14,9 @@ from django.db.models.functions import Coalesce
 from thidua.awards.models import AwardKind, AwardRecord
 from thidua.cycles import selectors as cycle_selectors
 from thidua.cycles.models import ClusterYear
+from thidua.movements import selectors as movement_selectors
+from thidua.movements.models import Movement, MovementState, ResponseKind
+from thidua.movements.selectors import AnswerStatus
 from thidua.organisations.models import Cluster, ClusterMembership, Gender, Unit
 
 # Results count for the dashboards once the cluster has sent them to the province.
@@ -133,6 +136,32 @@ def _member_filtered(filters: Filters):
     for year, unit_ids in by_year.items():
         condition |= Q(year=year) & (Q(unit_id__in=unit_ids) | Q(person__unit_id__in=unit_ids))
     return records.filter(condition)
+
+
+# --- Movements ---------------------------------------------------------------------------------
+
+
+def movement_participation(filters: Filters) -> Table:
+    """For each launched or closed movement that starts in the year range: how many target units
+    sent their plan (kế hoạch hưởng ứng) on time, late, not at all after the deadline, or not
+    yet (deadline still ahead). For a cluster, only its members in the movement's year."""
+    table = Table(["Phong trào", "Đúng hạn", "Trễ hạn", "Chưa gửi (quá hạn)", "Chưa gửi (còn hạn)", "Số đơn vị"])
+    movements = filters.years(Movement.objects.exclude(state=MovementState.DRAFT), "starts_on__year")
+    for movement in movements.order_by("starts_on", "pk"):
+        units = None
+        if filters.cluster is not None:
+            units = set(
+                ClusterMembership.objects.filter(cluster=filters.cluster, year=movement.starts_on.year).values_list("unit_id", flat=True)
+            )
+        rows = movement_selectors.answers(movement, units=units)
+        if not rows:
+            continue
+        counts = movement_selectors.answer_counts(rows, ResponseKind.PLAN)
+        table.rows.append([
+            f"{movement.plan_number}: {movement.name}", counts[AnswerStatus.ON_TIME], counts[AnswerStatus.LATE],
+            counts[AnswerStatus.MISSING], counts[AnswerStatus.PENDING], len(rows),
+        ])
+    return table
 
 
 # --- Cluster results ---------------------------------------------------------------------------

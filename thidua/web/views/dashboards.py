@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from thidua.core.xlsx import write_table
 from thidua.dashboards import charts, permissions, selectors
@@ -44,6 +45,7 @@ def _xlsx(chart, filters, filename: str):
 
 
 @login_required
+@require_GET
 def dashboard_index(request):
     clusters = selectors.clusters_for_dashboard(request.user)
     province = permissions.can_view_province_dashboard(request.user)
@@ -53,6 +55,7 @@ def dashboard_index(request):
 
 
 @login_required
+@require_GET
 def dashboard_province(request):
     _require_province(request.user)
     form = DashboardFilterForm(request.GET or None, with_cluster=True)
@@ -61,6 +64,7 @@ def dashboard_province(request):
 
 
 @login_required
+@require_GET
 def dashboard_province_xlsx(request, slug: str):
     _require_province(request.user)
     form = DashboardFilterForm(request.GET or None, with_cluster=True)
@@ -68,6 +72,7 @@ def dashboard_province_xlsx(request, slug: str):
 
 
 @login_required
+@require_GET
 def dashboard_cluster(request, pk: int):
     cluster = _cluster(request.user, pk)
     form = DashboardFilterForm(request.GET or None, with_cluster=False)
@@ -76,6 +81,7 @@ def dashboard_cluster(request, pk: int):
 
 
 @login_required
+@require_GET
 def dashboard_cluster_xlsx(request, pk: int, slug: str):
     cluster = _cluster(request.user, pk)
     form = DashboardFilterForm(request.GET or None, with_cluster=False)
