@@ -1,9 +1,9 @@
 """Fast, audited bulk inserts for imports of tens of thousands of rows.
 
 The ORM builds a Python object per row and per history row, which caps an import at a few
-thousand rows a second. Here the rows go in with one `executemany`, and their history rows
-(django-simple-history's table, history_type "+", the importing user) with one
-INSERT … SELECT, on SQLite and PostgreSQL alike.
+thousand rows a second. Here the rows go in with one COPY (PostgreSQL) or `executemany`
+(SQLite), and their history rows (django-simple-history's table, history_type "+", the
+importing user) with one INSERT … SELECT.
 """
 
 from typing import Any, Callable, Sequence
@@ -20,7 +20,8 @@ def bulk_insert_audited(
     columns: Sequence[str] | None = None,
     batch_size: int = 10_000,
 ) -> int:
-    """Insert `rows` and their audit history; timestamps are added.
+    """Insert `rows` and their audit history; timestamps are added. On PostgreSQL the rows go in
+    with COPY, elsewhere with executemany; the audit rows with one INSERT … SELECT.
 
     Rows are dicts (column name -> value), or tuples in the order of `columns`: the faster
     form for 100 000s of rows, as no dict is built per row.
@@ -54,11 +55,18 @@ def bulk_insert_audited(
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX({quote('id')}), 0) FROM {quote(table)}")
         last_id = cursor.fetchone()[0]
-        for start in range(0, len(rows), batch_size):
-            chunk = rows[start : start + batch_size]
-            if adapters:
-                chunk = [_adapted(row, adapters) for row in chunk]
-            cursor.executemany(insert, [(*row, *stamps) for row in chunk])
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one statement: executemany would be a round trip per row.
+            copy_sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in all_columns)}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row((*row, *stamps))
+        else:
+            for start in range(0, len(rows), batch_size):
+                chunk = rows[start : start + batch_size]
+                if adapters:
+                    chunk = [_adapted(row, adapters) for row in chunk]
+                cursor.executemany(insert, [(*row, *stamps) for row in chunk])
         history = getattr(model, "history", None)
         if history is not None:
             historical = history.model
