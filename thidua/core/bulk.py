@@ -37,31 +37,21 @@ def bulk_insert_audited(
     by_column = {f.column: f for f in model._meta.concrete_fields}
     has_updated = "updated_at" in by_column
     all_columns = [*columns, "created_at", *(["updated_at"] if has_updated else [])]
-    insert = (
-        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in all_columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(all_columns))})"
-    )
-    # Adapted here, once per distinct value, instead of by the driver's adapter once per cell
-    # (on SQLite a Python call for every date of every row).
+    column_list = ", ".join(quote(c) for c in all_columns)
+    # Stored as the ORM stores it: the audit rows below find the new rows by this exact value.
     stamp = connection.ops.adapt_datetimefield_value(now)
     stamps = (stamp, stamp) if has_updated else (stamp,)
-    adapters = {}
-    for position, column in enumerate(columns):
-        field = by_column[column]
-        if isinstance(field, models.DateTimeField):
-            adapters[position] = _memo(connection.ops.adapt_datetimefield_value)
-        elif isinstance(field, models.DateField):
-            adapters[position] = _memo(connection.ops.adapt_datefield_value)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX({quote('id')}), 0) FROM {quote(table)}")
         last_id = cursor.fetchone()[0]
         if connection.vendor == "postgresql":
             # COPY streams the rows in one statement: executemany would be a round trip per row.
-            copy_sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in all_columns)}) FROM STDIN"
-            with cursor.cursor.copy(copy_sql) as copy:
+            with cursor.cursor.copy(f"COPY {quote(table)} ({column_list}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row((*row, *stamps))
         else:
+            insert = f"INSERT INTO {quote(table)} ({column_list}) VALUES ({', '.join(['%s'] * len(all_columns))})"
+            adapters = _date_adapters([by_column[c] for c in columns])
             for start in range(0, len(rows), batch_size):
                 chunk = rows[start : start + batch_size]
                 if adapters:
@@ -83,6 +73,18 @@ def bulk_insert_audited(
                 [stamp, getattr(actor, "pk", None), last_id, stamp],
             )
     return len(rows)
+
+
+def _date_adapters(fields: Sequence[models.Field]) -> dict[int, Callable[[Any], Any]]:
+    """Date and datetime columns adapted here, once per distinct value, instead of by the
+    driver's adapter once per cell (on SQLite a Python call for every date of every row)."""
+    adapters = {}
+    for position, field in enumerate(fields):
+        if isinstance(field, models.DateTimeField):
+            adapters[position] = _memo(connection.ops.adapt_datetimefield_value)
+        elif isinstance(field, models.DateField):
+            adapters[position] = _memo(connection.ops.adapt_datefield_value)
+    return adapters
 
 
 def _memo(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
