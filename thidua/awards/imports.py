@@ -18,7 +18,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from thidua.awards.models import AwardKind, AwardRecord, AwardSource, CommendationType, Rating, YearResult
-from thidua.core.bulk import bulk_insert_audited
+from thidua.core.bulk import bulk_insert_audited, checkpoint_in_background
 from thidua.core.errors import Forbidden, ValidationFailed
 from thidua.core.vntext import fold
 from thidua.core.xlsx import RowErrors, as_text, parse_date, read_table, write_table
@@ -238,7 +238,7 @@ def import_awards(*, actor, file: BinaryIO | bytes) -> AwardImportReport:
         raise ValidationFailed([f"Tệp có {len(rows)} dòng, vượt giới hạn {MAX_ROWS} dòng."])
     report.rows = len(rows)
     items = _validate(actor, rows, report)
-    with transaction.atomic():
+    with checkpoint_in_background(), transaction.atomic():
         _write(actor, items, report)
     report.seconds = time.perf_counter() - started
     return report

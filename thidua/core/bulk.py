@@ -6,10 +6,13 @@ thousand rows a second. Here the rows go in with one COPY (PostgreSQL) or `execu
 importing user) with one INSERT … SELECT.
 """
 
-from typing import Any, Callable, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence
 
 from django.db import connection, models, transaction
 from django.utils import timezone
+
+from thidua.core.tasks import sqlite_checkpoint
 
 
 def bulk_insert_audited(
@@ -105,3 +108,29 @@ def _adapted(row: Sequence[Any], adapters: dict[int, Callable[[Any], Any]]) -> l
     for position, adapt in adapters.items():
         row[position] = adapt(row[position])
     return row
+
+
+@contextmanager
+def checkpoint_in_background() -> Iterator[None]:
+    """On SQLite, the transaction inside moves its WAL pages into the database file after it
+    commits, in the background worker, instead of in its own commit.
+
+    An import of 100 000 rows rewrites tens of thousands of index pages: SQLite's automatic
+    checkpoint would copy them all (seconds) inside the importing request. Here automatic
+    checkpoints are off for this connection until the block ends, and a task does the copy once
+    the transaction has committed. Should the worker not run, nothing is lost: the next commit
+    of any other connection checkpoints as usual. Other databases: nothing changes.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        every = cursor.fetchone()[0]
+        cursor.execute("PRAGMA wal_autocheckpoint = 0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(every)}")
+    transaction.on_commit(sqlite_checkpoint)
