@@ -98,6 +98,33 @@ def test_login_asks_for_the_code_after_the_password(client, users, clock):
     assert client.get(reverse("person-list")).status_code == 200
 
 
+def test_a_session_opened_before_enrolment_elsewhere_must_confirm_a_code(client, users, clock):
+    """Whether the user has a device is read afresh with the user on every request
+    (organisations/backends.py): enrolling on another computer reaches this session at once."""
+    password_login(client, "office")
+    assert client.get(reverse("person-list")).status_code == 200
+    device = enrol(users["office"])  # on another computer
+    response = client.get(reverse("person-list"))
+    assert response.status_code == 302 and response["Location"] == otp_step(reverse("person-list"))
+    clock.shift(60)
+    client.post(reverse("login-otp"), {"code": code_of(device)})
+    assert client.get(reverse("person-list")).status_code == 200
+    # Removed elsewhere: this verified session goes on without a code step.
+    twofactor.device_remove(actor=users["office"], password=PASSWORD)
+    assert client.get(reverse("person-list")).status_code == 200
+
+
+def test_a_page_reads_the_user_and_the_device_in_one_query(client, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    password_login(client, "officer")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("person-list")).status_code == 200
+    device_queries = [q["sql"] for q in captured if "otp_totp_totpdevice" in q["sql"]]
+    assert len(device_queries) == 1 and '"auth_user"' in device_queries[0]
+
+
 def test_a_wrong_code_is_refused(client, users, clock):
     device = enrol(users["office"])
     clock.shift(60)

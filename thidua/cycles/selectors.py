@@ -94,6 +94,12 @@ def criteria_of(table: CriteriaTable) -> list[Criterion]:
     return [c for group in table.groups.all() for c in group.criteria.all()]
 
 
+def sheet_criteria(cluster_year: ClusterYear, unit: Unit) -> list[Criterion]:
+    """The criteria `unit` is scored on this year, in table order (what a saved sheet holds)."""
+    table = table_for_unit(cluster_year, unit)
+    return criteria_of(table) if table is not None else []
+
+
 def table_max_total(table: CriteriaTable) -> Decimal:
     return sum((c.max_points for c in criteria_of(table) if c.kind == "score"), Decimal(0))
 

@@ -380,21 +380,32 @@ def score_save(
     )
 
 
+_UNREAD = object()
+
+
+def _scorer_for(kind: str, unit: Unit, scorer: Unit | None) -> Unit | None:
+    """Who a score is by: the unit itself for self-scoring, nobody for the consolidated one."""
+    if kind == ScoreKind.SELF:
+        return unit
+    if kind == ScoreKind.REVIEW:
+        return None
+    return scorer
+
+
 def _score_save_locked(
     *, actor, cluster_year: ClusterYear, criterion: Criterion, unit: Unit, kind: str, points: Any, note: str,
-    scorer: Unit | None, expected_version: int | None, reason: str,
+    scorer: Unit | None, expected_version: int | None, reason: str, existing: Score | None | object = _UNREAD,
 ) -> Score:
     """score_save for a year the caller has locked (`_locked`) in the current transaction.
-    Nothing is written before a check refuses, so a refusal leaves the transaction usable."""
-    if kind == ScoreKind.SELF:
-        scorer = unit
-    elif kind == ScoreKind.REVIEW:
-        scorer = None
+    Nothing is written before a check refuses, so a refusal leaves the transaction usable.
+    `existing`: the current score, when the caller has read it under the same lock."""
+    scorer = _scorer_for(kind, unit, scorer)
     _check_score_right(actor, cluster_year, unit, kind, scorer)
     if criterion.group.table.cluster_year_id != cluster_year.pk:
         raise ValidationFailed(["Tiêu chí không thuộc bảng tiêu chí của năm này."])
     value = parse_points(points, criterion)
-    existing = Score.objects.filter(criterion=criterion, unit=unit, kind=kind, scorer=scorer).first()
+    if existing is _UNREAD:
+        existing = Score.objects.filter(criterion=criterion, unit=unit, kind=kind, scorer=scorer).first()
     current_version = existing.version if existing else None
     if expected_version != current_version:
         who = existing.updated_by.get_full_name() or existing.updated_by.get_username() if existing else ""
@@ -435,7 +446,9 @@ def _score_save_locked(
         updated = Score.objects.filter(pk=score.pk, version=current_version).update(version=F("version") + 1)
         if not updated:
             raise VersionConflict([f"Tiêu chí {criterion.code}: điểm vừa được người khác thay đổi. Hãy tải lại trang."])
-        score.refresh_from_db(fields=["version"])
+        # The UPDATE above matched `current_version` and holds the row until commit.
+        score.version = current_version + 1
+        score.criterion = criterion
         score.points, score.note, score.updated_by = value, note, actor
         save_audited(score, actor=actor, database_checks=False)
         baseline = old_points
@@ -484,14 +497,22 @@ def sheet_save(
     errors: list[str] = []
     changed = 0
     cluster_year = _locked(cluster_year)
+    entries = [entry for entry in entries if entry.get("points") not in (None, "")]
+    # The sheet's current scores in one query, read under the year's lock like one by one.
+    current = {
+        score.criterion_id: score
+        for score in Score.objects.filter(
+            cluster_year=cluster_year, unit=unit, kind=kind, scorer=_scorer_for(kind, unit, scorer),
+            criterion__in=[entry["criterion"].pk for entry in entries],
+        ).select_related("updated_by")
+    }
     for entry in entries:
-        if entry.get("points") in (None, ""):
-            continue
         try:
             score = _score_save_locked(
                 actor=actor, cluster_year=cluster_year, criterion=entry["criterion"], unit=unit, kind=kind,
                 points=entry["points"], note=entry.get("note", ""), scorer=scorer,
                 expected_version=entry.get("expected_version"), reason=entry.get("reason", ""),
+                existing=current.get(entry["criterion"].pk),
             )
         except ValidationFailed as exc:
             errors.extend(exc.errors)

@@ -38,6 +38,10 @@ def confirmed_device(user) -> TOTPDevice | None:
 
 
 def is_enrolled(user) -> bool:
+    # Read with the user for this request (organisations/backends.py), else asked here.
+    known = getattr(user, "otp_enrolled", None)
+    if known is not None:
+        return known
     return confirmed_device(user) is not None
 
 
@@ -79,6 +83,7 @@ def enrolment_confirm(*, actor, token: str) -> TOTPDevice:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+    actor.otp_enrolled = True
     log.info("two-factor enrolled: user=%s", actor.pk)
     return device
 
@@ -124,6 +129,7 @@ def device_remove(*, actor, token: str = "", password: str = "") -> None:
     if not proven:
         raise ValidationFailed(["Mã xác thực hoặc mật khẩu không đúng."])
     TOTPDevice.objects.filter(user=actor).delete()
+    actor.otp_enrolled = False
     log.info("two-factor removed: user=%s", actor.pk)
 
 

@@ -344,14 +344,13 @@ def score_sheet(request, pk: int, unit_pk: int):
     if request.method == "POST":
         if kind is None:
             raise PermissionDenied("Bạn không được nhập điểm cho đơn vị này ở giai đoạn hiện tại.")
-        table, rows = selectors.score_sheet(cluster_year, unit)
         entries = []
-        for row in rows:
-            criterion_id = row.criterion.pk
+        for criterion in selectors.sheet_criteria(cluster_year, unit):
+            criterion_id = criterion.pk
             version = request.POST.get(f"version_{criterion_id}", "")
             entries.append(
                 {
-                    "criterion": row.criterion,
+                    "criterion": criterion,
                     "points": request.POST.get(f"points_{criterion_id}", "").strip(),
                     "note": request.POST.get(f"note_{criterion_id}", "").strip(),
                     "reason": request.POST.get(f"reason_{criterion_id}", "").strip(),
