@@ -315,3 +315,41 @@ def test_a_table_out_of_1000_points_works(users, registry):
                             kind=ScoreKind.SELF, points="600,5", expected_version=1)
     totals = {r.unit.code: r.total for r in selectors.ranking(cy).rows}
     assert totals == {"SKHCN": Decimal("575.50"), "SCT": Decimal("0.00")}
+
+
+def test_the_score_sheet_costs_the_same_queries_whatever_its_length(client_for, year_setup):
+    """The page and its save read each kind of row once, not once per criterion or score."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.cycles.models import Criterion
+
+    cy = move_to(year_setup["cy"], "self_scoring", year_setup["office"])
+    sct = year_setup["units"]["SCT"]
+    client = client_for(year_setup["officers"]["SCT"])
+    url = reverse("year-sheet", args=[cy.pk, sct.pk])
+
+    def reads(captured) -> int:
+        return sum(query["sql"].lstrip().upper().startswith("SELECT") for query in captured)
+
+    def costs(points: str) -> tuple[int, int]:
+        form = {}
+        for criterion in Criterion.objects.filter(group__table=year_setup["table"]):
+            score = Score.objects.filter(criterion=criterion, unit=sct, kind=ScoreKind.SELF).first()
+            form[f"points_{criterion.pk}"] = points
+            form[f"version_{criterion.pk}"] = str(score.version) if score else ""
+        with CaptureQueriesContext(connection) as saving:
+            assert client.post(url, form).status_code == 302
+        with CaptureQueriesContext(connection) as reading:
+            assert points in client.get(url).content.decode()
+        return reads(reading), reads(saving)
+
+    costs("1")  # every criterion has a score from here on
+    short = costs("2")
+    group = year_setup["criteria"]["1.1"].group
+    for index in range(8):
+        Criterion.objects.create(group=group, code=f"1.{index + 3}", text=f"Tiêu chí thêm {index}",
+                                 max_points=Decimal(10), position=index + 3)
+    costs("1")
+    long = costs("2")
+    assert long == short  # only the writes grow: each changed score's update and audit row

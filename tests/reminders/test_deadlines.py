@@ -10,7 +10,7 @@ from thidua.awards import services as award_services
 from thidua.cycles import selectors
 from thidua.cycles import services
 from thidua.cycles.models import CrossScoringMode, PhaseSchedule
-from thidua.organisations.models import Role, Unit, UnitKind
+from thidua.organisations.models import Unit, UnitKind
 
 TODAY = datetime.date(2020, 2, 20)
 

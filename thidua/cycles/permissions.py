@@ -4,6 +4,11 @@ from thidua.organisations import permissions as org
 from thidua.organisations.models import ClusterMembership, Role
 
 
+def remember_member_ids(cluster_year, unit_ids: set[int]) -> None:
+    """A caller that has just read the year's members spares member_unit_ids its query."""
+    cluster_year._member_ids = set(unit_ids)
+
+
 def member_unit_ids(cluster_year) -> set[int]:
     cached = getattr(cluster_year, "_member_ids", None)
     if cached is None:

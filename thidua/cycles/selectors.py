@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
 from thidua.core.deadlines import Deadline
@@ -60,7 +60,11 @@ def members(cluster_year: ClusterYear) -> list[ClusterMembership]:
 
 
 def member_units(cluster_year: ClusterYear) -> list[Unit]:
-    return [m.unit for m in members(cluster_year)]
+    """The year's member units (sort order); also remembered as the year's member ids, which
+    the permission checks ask for next."""
+    units = [m.unit for m in members(cluster_year)]
+    permissions.remember_member_ids(cluster_year, {unit.pk for unit in units})
+    return units
 
 
 def tables(cluster_year: ClusterYear) -> list[CriteriaTable]:
@@ -135,12 +139,13 @@ def score_sheet(cluster_year: ClusterYear, unit: Unit) -> tuple[CriteriaTable | 
     table = table_for_unit(cluster_year, unit)
     if table is None:
         return None, []
+    scores = list(Score.objects.filter(cluster_year=cluster_year, unit=unit).select_related("scorer", "updated_by"))
+    # Evidence belongs to self-scores and adjustments to consolidated ones: no query for a kind
+    # the sheet does not have yet (during self-scoring there is no consolidated score).
+    prefetch_related_objects([s for s in scores if s.kind == ScoreKind.SELF], "evidence")
+    prefetch_related_objects([s for s in scores if s.kind == ScoreKind.REVIEW], "changes")
     by_criterion: dict[int, list[Score]] = defaultdict(list)
-    for score in (
-        Score.objects.filter(cluster_year=cluster_year, unit=unit)
-        .select_related("scorer", "updated_by")
-        .prefetch_related("evidence", "changes")
-    ):
+    for score in scores:
         by_criterion[score.criterion_id].append(score)
     rows = []
     for criterion in criteria_of(table):

@@ -339,7 +339,10 @@ def _sheet_mode(user, cluster_year, unit):
 @require_http_methods(["GET", "POST"])
 def score_sheet(request, pk: int, unit_pk: int):
     cluster_year = _year(request, pk)
-    unit = get_object_or_404(Unit, pk=unit_pk, pk__in=permissions.member_unit_ids(cluster_year))
+    member_units = selectors.member_units(cluster_year)
+    unit = next((u for u in member_units if u.pk == unit_pk), None)
+    if unit is None:
+        raise Http404("Đơn vị không phải thành viên cụm năm này.")
     kind, scorer = _sheet_mode(request.user, cluster_year, unit)
     if request.method == "POST":
         if kind is None:
@@ -368,7 +371,6 @@ def score_sheet(request, pk: int, unit_pk: int):
             messages.success(request, f"Đã lưu {changed} điểm.")
             return redirect(_year_url(cluster_year, "year-sheet", unit.pk))
     table, rows = selectors.score_sheet(cluster_year, unit)
-    member_units = selectors.member_units(cluster_year)
     context = {
         "cy": cluster_year,
         "unit": unit,
