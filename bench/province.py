@@ -44,6 +44,14 @@ MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Quang", "Hữu", 
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hằng", "Hương", "Lan", "Long", "Mai", "Nam", "Phúc", "Sơn", "Thảo", "Tuấn", "Yến"]
 
 
+def cpu_speed_probe() -> float:
+    """CPU seconds of a fixed pure-Python loop (lower is faster): puts runs on different or busy
+    machines side by side (a shared virtual machine varies by tens of per cent)."""
+    started = time.process_time()
+    sum(i * i for i in range(10_000_000))
+    return round(time.process_time() - started, 3)
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -136,7 +144,8 @@ def main() -> None:
     last_year = datetime.date.today().year - 2
     call_command("migrate", verbosity=0)
     admin, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
-    figures: dict = {"database": connection.vendor, "people": args.people, "years": args.years}
+    figures: dict = {"database": connection.vendor, "people": args.people, "years": args.years,
+                     "machine": {"cores": os.cpu_count(), "cpu_probe_s": cpu_speed_probe()}}
     with transaction.atomic():
         figures["generate"] = generate(args.people, args.years, last_year)
     print("generated", figures["generate"], flush=True)
