@@ -36,7 +36,9 @@ def grants_of(user) -> tuple[Grant, ...]:
     if cached is None:
         cached = tuple(
             Grant(row.role, row.unit_id, row.cluster_id, row.year)
-            for row in RoleAssignment.objects.filter(user=user).only(
+            # No ordering: the model's default (by username) would join the user table on
+            # every request, and nothing here depends on the order.
+            for row in RoleAssignment.objects.filter(user=user).order_by().only(
                 "role", "unit_id", "cluster_id", "year"
             )
         )
