@@ -498,7 +498,7 @@ def sheet_save(
     changed = 0
     cluster_year = _locked(cluster_year)
     entries = [entry for entry in entries if entry.get("points") not in (None, "")]
-    # The sheet's current scores in one query, read under the year's lock like one by one.
+    # The sheet's current scores in one query; the year's lock above keeps them current.
     current = {
         score.criterion_id: score
         for score in Score.objects.filter(
